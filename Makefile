@@ -1,0 +1,76 @@
+# Two commands matter: `make run` and `make test`. Everything else is a step
+# they depend on. All targets are idempotent.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: install run test test-fast lint format lock messages bench data clean browser
+
+install: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/bin/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Python 3.11 or newer is needed (found: $$($(PYTHON) --version))."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: $(VENV)/bin/python requirements-dev.lock
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm (Node.js) is needed for the browser-test assets."; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+data: $(VENV)/.installed
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_geography
+	$(PY) manage.py load_inventory
+
+run: data
+	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Browser tests need Debian's Chromium. As root we install it; otherwise we
+# stop with a clear message instead of silently skipping those tests, unless
+# SKIP_BROWSER_TESTS=1 says so explicitly.
+browser:
+	@if [ -x "$(CHROMIUM)" ]; then exit 0; fi; \
+	if [ "$${SKIP_BROWSER_TESTS:-0}" = "1" ]; then \
+		echo "WARNING: $(CHROMIUM) not found; browser and accessibility tests are SKIPPED (SKIP_BROWSER_TESTS=1)."; exit 0; fi; \
+	if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then scripts/install-system-packages; \
+	else echo "ERROR: $(CHROMIUM) is missing. Install it with 'sudo apt-get install chromium' (Debian), or run 'SKIP_BROWSER_TESTS=1 make test' to skip the browser tests knowingly."; exit 1; fi
+
+test: install browser
+	$(PY) manage.py makemigrations --check --dry-run >/dev/null || { echo "Model changes without a migration: run '$(PY) manage.py makemigrations'."; exit 1; }
+	@if [ -x "$(CHROMIUM)" ]; then $(PY) -m pytest $(PYTEST_ARGS); \
+	else $(PY) -m pytest -m "not browser" $(PYTEST_ARGS); fi
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Regenerate the lock files after changing pyproject.toml.
+lock: $(VENV)/bin/python
+	$(PY) -m pip install --quiet pip-tools
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe -o requirements.lock pyproject.toml
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --extra dev -o requirements-dev.lock pyproject.toml
+
+messages: install
+	$(PY) manage.py makemessages -l en --no-obsolete --no-location --ignore=.venv --ignore=node_modules
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
+
+bench: data
+	$(PY) bench/route_load.py
+
+clean:
+	rm -rf $(VENV) node_modules var build .pytest_cache .ruff_cache

@@ -1,0 +1,19 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from trafficking.api import api
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("beheer/", admin.site.urls),
+    path("", include("trafficking.pages.health_urls")),
+]
+# Public pages carry the language in the path (/nl/..., /en/...), so a link
+# shared or bookmarked opens in the same language, with no cookie needed.
+urlpatterns += i18n_patterns(
+    path("", include("trafficking.pages.urls")),
+    path("", include("trafficking.directory.urls")),
+    prefix_default_language=True,
+)

@@ -1,0 +1,89 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Channel, Organisation, ServiceArea
+
+
+class ChannelInline(admin.TabularInline):
+    model = Channel
+    extra = 0
+    fields = ["position", "kind", "value", "purpose", "hours", "anonymous", "verified", "source"]
+
+
+class ServiceAreaInline(admin.TabularInline):
+    model = ServiceArea
+    extra = 0
+    fields = ["scope", "code", "approximate", "note"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "name",
+        "kind",
+        "reporting_scale",
+        "knowledge_scale",
+        "operator_type",
+        "is_care_coordinator",
+        "in_inventory",
+        "is_active",
+        "updated_at",
+    ]
+    list_filter = [
+        "kind",
+        "reporting_scale",
+        "knowledge_scale",
+        "operator_type",
+        "is_care_coordinator",
+        "in_inventory",
+        "is_active",
+    ]
+    search_fields = ["name", "slug", "role"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [ChannelInline, ServiceAreaInline]
+    readonly_fields = ["updated_at"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "slug",
+                    "kind",
+                    "operator_type",
+                    "is_care_coordinator",
+                    "is_active",
+                ]
+            },
+        ),
+        ("Rol", {"fields": ["role", "role_en", "audiences", "forms", "focus"]}),
+        (
+            "Schaal en bron",
+            {
+                "fields": [
+                    "in_inventory",
+                    "section",
+                    "scale_in_source",
+                    "reporting_scale",
+                    "knowledge_scale",
+                    "source",
+                    "discrepancies",
+                    "updated_at",
+                ]
+            },
+        ),
+    ]
+
+
+@admin.register(Channel)
+class ChannelAdmin(SimpleHistoryAdmin):
+    list_display = ["organisation", "kind", "value", "verified", "anonymous"]
+    list_filter = ["kind", "verified", "anonymous"]
+    search_fields = ["organisation__name", "value"]
+
+
+@admin.register(ServiceArea)
+class ServiceAreaAdmin(SimpleHistoryAdmin):
+    list_display = ["organisation", "scope", "code", "approximate"]
+    list_filter = ["scope", "approximate"]
+    search_fields = ["organisation__name", "code"]

@@ -1,0 +1,103 @@
+"""Vocabularies of the directory, shared by models, routing, forms and API.
+
+Values are the English identifiers from the glossary; labels are Dutch source
+strings translated through gettext.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Kind(models.TextChoices):
+    REPORTING_POINT = "reporting_point", _("Meldpunt")
+    KNOWLEDGE_CENTRE = "knowledge_centre", _("Kenniscentrum")
+    BOTH = "both", _("Meldpunt en kenniscentrum")
+
+
+class Scale(models.TextChoices):
+    NATIONAL = "national", _("Landelijk")
+    REGIONAL = "regional", _("Regionaal")
+    LOCAL = "local", _("Lokaal")
+
+
+class OperatorType(models.TextChoices):
+    MUNICIPALITY = "municipality", _("Gemeente")
+    POLICE = "police", _("Politie")
+    ZVH = "zvh", _("Zorg- en Veiligheidshuis")
+    RIEC = "riec", _("RIEC / LIEC")
+    VEILIG_THUIS = "veilig_thuis", _("Veilig Thuis")
+    GOVERNMENT = "government", _("Overheid")
+    NGO = "ngo", _("Maatschappelijke organisatie")
+    CARE_PROVIDER = "care_provider", _("Zorg- of opvangorganisatie")
+    KNOWLEDGE_INSTITUTE = "knowledge_institute", _("Kennisinstituut")
+    FOUNDATION = "foundation", _("Stichting")
+    OTHER = "other", _("Anders")
+
+
+class Form(models.TextChoices):
+    SEXUAL = "sexual", _("Seksuele uitbuiting")
+    LABOUR = "labour", _("Arbeidsuitbuiting")
+    CRIMINAL = "criminal", _("Criminele uitbuiting")
+    ORGAN_REMOVAL = "organ_removal", _("Gedwongen orgaanverwijdering")
+
+
+ALL_FORMS = tuple(Form.values)
+
+
+class Audience(models.TextChoices):
+    VICTIMS = "victims", _("Slachtoffers")
+    CITIZENS = "citizens", _("Burgers")
+    PROFESSIONALS = "professionals", _("Professionals")
+    ORGANISATIONS = "organisations", _("Organisaties")
+
+
+class Focus(models.TextChoices):
+    MINORS = "minors", _("Minderjarigen")
+    MIGRANTS = "migrants", _("Migranten")
+    ABROAD = "abroad", _("Buitenland")
+    YOUNG_PEOPLE = "young_people", _("Jongeren")
+
+
+class ChannelKind(models.TextChoices):
+    PHONE = "phone", _("Telefoon")
+    EMAIL = "email", _("E-mail")
+    WEBSITE = "website", _("Website")
+    WEBFORM = "webform", _("Online formulier")
+    CHAT = "chat", _("Chat")
+    DESK = "desk", _("Balie")
+
+
+class AreaScope(models.TextChoices):
+    COUNTRY = "country", _("Land")
+    PROVINCE = "province", _("Provincie")
+    SAFETY_REGION = "safety_region", _("Veiligheidsregio")
+    POLICE_UNIT = "police_unit", _("Politie-eenheid")
+    MUNICIPALITY = "municipality", _("Gemeente")
+
+
+class Role(models.TextChoices):
+    VICTIM = "victim", _("Het gaat om mijzelf")
+    CITIZEN = "citizen", _("Ik maak me zorgen om iemand anders")
+    PROFESSIONAL = "professional", _("Ik zie het in mijn werk")
+    ORGANISATION = "organisation", _("Ik vertegenwoordig een organisatie")
+
+
+class Need(models.TextChoices):
+    REPORT = "report", _("Een vermoeden melden")
+    COMPLAINT = "complaint", _("Aangifte doen bij de politie")
+    ADVICE = "advice", _("Advies, zonder te melden")
+    HELP = "help", _("Hulp of zorg")
+    SHELTER = "shelter", _("Een veilige plek om te verblijven (opvang)")
+    ANONYMOUS = "anonymous", _("Anoniem melden")
+    KNOWLEDGE = "knowledge", _("Kennis of training")
+
+
+ROLE_AUDIENCE = {
+    Role.VICTIM: Audience.VICTIMS,
+    Role.CITIZEN: Audience.CITIZENS,
+    Role.PROFESSIONAL: Audience.PROFESSIONALS,
+    Role.ORGANISATION: Audience.ORGANISATIONS,
+}
+
+# Where a situation is: a municipality code, or one of these.
+ABROAD = "abroad"

@@ -1,0 +1,470 @@
+"""Referral routing: from a person's situation to where they should go.
+
+``route(situation, catalogue)`` is a pure function. It reads nothing but its
+arguments, so the same situation always gives the same answer, it is cheap
+enough to run on every request, and the scenario table in
+``tests/scenarios.yaml`` pins its behaviour down.
+
+The rules follow the inventory report and the chain's public guidance:
+
+* acute danger: 112 first, always;
+* a criminal complaint (aangifte): only the police take one, in the regional
+  police unit; labour exploitation also goes to the Labour Authority (NLA),
+  whose investigation service handles it;
+* help and shelter: the regional care coordinator (zorgcoördinator), who knows
+  the local offer and places victims; where none is known, CoMensha, which
+  coordinates care coordination nationally;
+* advice without reporting is a need of its own, because for many people a
+  formal report is a step too far;
+* anonymous reporting has its own route (Meld Misdaad Anoniem);
+* minors: Veilig Thuis; sexual exploitation of children abroad: Dontlookaway;
+* every answer ends with at least one national organisation, so nobody is left
+  without a next step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from .catalogue import Catalogue, ChannelInfo, OrgInfo
+from .constants import ROLE_AUDIENCE, ChannelKind, Form, Need, OperatorType, Role
+
+MAX_RECOMMENDATIONS = 7
+
+# National services the rules name explicitly. Regional organisations are
+# found by what they are (police unit, care coordinator, ...) and where they
+# work, never by name, so the directory can change without code changes.
+EMERGENCY = "alarmnummer-112"
+POLICE_NATIONAL = "politie-landelijk"
+LABOUR_AUTHORITY = "nederlandse-arbeidsinspectie"
+ANONYMOUS_LINE = "meld-misdaad-anoniem"
+COMENSHA = "comensha"
+VEILIG_THUIS = "veilig-thuis"
+FAIRWORK = "fairwork"
+VICTIM_SUPPORT = "slachtofferhulp-nederland"
+FIER = "fier"
+CHILDREN_ABROAD = "dontlookaway"
+CHILD_TRAFFICKING_CENTRE = "centrum-tegen-kinderhandel-en-mensenhandel"
+
+
+@dataclass(frozen=True)
+class Situation:
+    role: str | None = None
+    form: str | None = None  # None: "don't know"
+    municipality: str | None = None  # CBS code
+    abroad: bool = False
+    need: str | None = None
+    acute: bool = False
+    minor: bool = False
+    language: str = "nl"
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    organisation: OrgInfo
+    channel: ChannelInfo | None
+    reason_nl: str
+    reason_en: str
+    rule: str
+
+    def reason(self, language: str) -> str:
+        return self.reason_nl if language.startswith("nl") else self.reason_en
+
+    def as_dict(self, language: str = "nl") -> dict:
+        return {
+            "organisation": self.organisation.name,
+            "slug": self.organisation.slug,
+            "channel": self.channel.as_dict() if self.channel else None,
+            "reason": self.reason(language),
+            "reason_nl": self.reason_nl,
+            "reason_en": self.reason_en,
+            "rule": self.rule,
+        }
+
+
+# One plain-language sentence per rule, Dutch at B1 level, and English.
+REASONS: dict[str, tuple[str, str]] = {
+    "acute": (
+        "Is iemand nu in gevaar? Bel direct 112.",
+        "Is someone in danger right now? Call 112 immediately.",
+    ),
+    "acute_abroad": (
+        "Is iemand nu in gevaar? Bel het alarmnummer van het land waar u bent; "
+        "in de EU is dat 112.",
+        "Is someone in danger right now? Call the emergency number of the country you are in; "
+        "in the EU that is 112.",
+    ),
+    "complaint_police_unit": (
+        "Aangifte doet u bij de politie. {name} werkt in uw regio; "
+        "vraag naar het team mensenhandel.",
+        "Only the police can take a criminal complaint. {name} covers your region; ask for the "
+        "human trafficking team.",
+    ),
+    "complaint_police_national": (
+        "Aangifte doet u bij de politie. Bel het algemene nummer; zij verbinden u met het team "
+        "mensenhandel in de juiste regio.",
+        "Only the police can take a criminal complaint. Call the general number; they will put "
+        "you through to the trafficking team in the right region.",
+    ),
+    "complaint_abroad": (
+        "Bent u in het buitenland? U kunt de Nederlandse politie bellen, "
+        "of de politie van het land waar u bent.",
+        "Are you abroad? You can call the Dutch police, or the police of the country you are in.",
+    ),
+    "labour_authority": (
+        "{name} onderzoekt arbeidsuitbuiting. U kunt daar melden wat u heeft gezien.",
+        "{name} investigates labour exploitation. You can report what you have seen there.",
+    ),
+    "report_police_unit": (
+        "Een vermoeden van mensenhandel kunt u melden bij de politie in uw regio: {name}.",
+        "You can report a suspicion of human trafficking to the police in your region: {name}.",
+    ),
+    "report_police_national": (
+        "Een vermoeden van mensenhandel kunt u melden bij de politie. Zij sturen het door naar "
+        "de juiste regio.",
+        "You can report a suspicion of human trafficking to the police. They pass it on to the "
+        "right region.",
+    ),
+    "report_municipality": (
+        "Uw gemeente heeft een eigen meldpunt: {name}.",
+        "Your municipality has its own reporting point: {name}.",
+    ),
+    "report_zvh": (
+        "Voor professionals: {name} brengt zorg en veiligheid in uw regio samen en bespreekt "
+        "zorgen over mensenhandel.",
+        "For professionals: {name} brings care and safety organisations in your region together "
+        "and discusses concerns about trafficking.",
+    ),
+    "report_anonymous_alternative": (
+        "Wilt u niet zeggen wie u bent? Bij {name} meldt u anoniem.",
+        "Don't want to give your name? At {name} you can report anonymously.",
+    ),
+    "anonymous_line": (
+        "Bij {name} meldt u anoniem. Niemand vraagt wie u bent.",
+        "At {name} you can report anonymously. Nobody asks who you are.",
+    ),
+    "anonymous_labour": (
+        "Bij {name} kunt u ook anoniem melden dat iemand wordt uitgebuit in het werk.",
+        "At {name} you can also report labour exploitation anonymously.",
+    ),
+    "anonymous_regional": (
+        "{name} neemt ook anonieme meldingen aan.",
+        "{name} also accepts anonymous reports.",
+    ),
+    "minor_veilig_thuis": (
+        "Gaat het om een kind of jongere onder 18? Veilig Thuis geeft advies en neemt meldingen "
+        "aan, dag en nacht.",
+        "Is a child or young person under 18 involved? Veilig Thuis (Safe at Home) gives advice "
+        "and takes reports, day and night.",
+    ),
+    "children_abroad": (
+        "Ziet u seksuele uitbuiting van kinderen in het buitenland? Meld het bij {name}.",
+        "Have you seen sexual exploitation of children abroad? Report it to {name}.",
+    ),
+    "care_coordinator": (
+        "{name} is de zorgcoördinator mensenhandel in uw regio. Zij kennen de hulp en opvang "
+        "dichtbij en regelen die samen met u.",
+        "{name} is the care coordinator for trafficking victims in your region. They know the "
+        "help and shelter nearby and arrange it with you.",
+    ),
+    "care_coordinator_fallback": (
+        "CoMensha zoekt samen met u de juiste hulp of opvang, ook als uw regio nog niet bekend is.",
+        "CoMensha finds the right help or shelter with you, even if your region is not known yet.",
+    ),
+    "shelter_care_coordinator": (
+        "{name} is de zorgcoördinator in uw regio en zoekt een veilige opvangplek.",
+        "{name} is the care coordinator in your region and finds a safe place to stay.",
+    ),
+    "victim_support": (
+        "{name} helpt slachtoffers gratis, ook bij het doen van aangifte.",
+        "{name} helps victims free of charge, also when making a criminal complaint.",
+    ),
+    "fier": (
+        "{name} helpt slachtoffers van geweld en uitbuiting; u kunt ook chatten.",
+        "{name} helps victims of violence and exploitation; you can also chat.",
+    ),
+    "labour_advice": (
+        "{name} geeft advies aan mensen die in Nederland werken en misschien worden uitgebuit, "
+        "in meerdere talen.",
+        "{name} advises people working in the Netherlands who may be exploited, in several "
+        "languages.",
+    ),
+    "advice_comensha": (
+        "Twijfelt u? {name} geeft advies over mensenhandel, zonder dat u iets hoeft te melden.",
+        "Not sure? {name} gives advice about human trafficking, without you having to report "
+        "anything.",
+    ),
+    "advice_care_coordinator": (
+        "{name} kent de hulp in uw regio en denkt met u mee, ook zonder melding.",
+        "{name} knows the help in your region and can advise you, also without a report.",
+    ),
+    "knowledge_regional": (
+        "{name} deelt kennis over mensenhandel in uw regio.",
+        "{name} shares knowledge about human trafficking in your region.",
+    ),
+    "knowledge_national": (
+        "{name} is een landelijk kenniscentrum voor dit onderwerp.",
+        "{name} is a national knowledge centre on this subject.",
+    ),
+    "knowledge_minors": (
+        "{name} heeft kennis over uitbuiting van kinderen en jongeren.",
+        "{name} has expertise on the exploitation of children and young people.",
+    ),
+    "fallback_national": (
+        "CoMensha is het landelijke centrum tegen mensenhandel. Zij helpen u verder als u "
+        "twijfelt waar u moet zijn.",
+        "CoMensha is the national centre against human trafficking. They help you further if "
+        "you are not sure where to go.",
+    ),
+}
+
+DEFAULT_NEED = {
+    Role.VICTIM: Need.HELP,
+    Role.CITIZEN: Need.REPORT,
+    Role.PROFESSIONAL: Need.ADVICE,
+    Role.ORGANISATION: Need.KNOWLEDGE,
+}
+
+_CHANNEL_ORDER = {
+    ChannelKind.PHONE: 0,
+    ChannelKind.CHAT: 1,
+    ChannelKind.WEBFORM: 2,
+    ChannelKind.EMAIL: 3,
+    ChannelKind.WEBSITE: 4,
+    ChannelKind.DESK: 5,
+}
+
+
+def pick_channel(
+    org: OrgInfo, situation: Situation, *, anonymous: bool = False
+) -> ChannelInfo | None:
+    """The best way to reach an organisation for this situation.
+
+    Verified details beat unverified ones; an anonymous channel wins when the
+    person wants anonymity; a channel in the person's language is preferred.
+    """
+    if not org.channels:
+        return None
+
+    def score(channel: ChannelInfo) -> tuple:
+        return (
+            not channel.verified,
+            anonymous and not channel.anonymous,
+            bool(channel.languages) and situation.language not in channel.languages,
+            _CHANNEL_ORDER.get(channel.kind, 9),
+        )
+
+    return min(org.channels, key=score)
+
+
+class _Answer:
+    """Collects recommendations in order, once per organisation."""
+
+    def __init__(self, catalogue: Catalogue, situation: Situation):
+        self.catalogue = catalogue
+        self.situation = situation
+        self.items: list[Recommendation] = []
+        self._seen: set[str] = set()
+
+    def add(self, org: OrgInfo | str | None, rule: str, *, anonymous: bool = False) -> bool:
+        if isinstance(org, str):
+            org = self.catalogue.get(org)
+        if org is None or org.slug in self._seen:
+            return False
+        nl, en = REASONS[rule]
+        self.items.append(
+            Recommendation(
+                organisation=org,
+                channel=pick_channel(org, self.situation, anonymous=anonymous),
+                reason_nl=nl.format(name=org.name),
+                reason_en=en.format(name=org.name),
+                rule=rule,
+            )
+        )
+        self._seen.add(org.slug)
+        return True
+
+
+def _regional(
+    catalogue: Catalogue, situation: Situation, predicate: Callable[[OrgInfo], bool]
+) -> list[OrgInfo]:
+    """Regional organisations serving the situation's municipality, most specific first."""
+    if situation.abroad or not situation.municipality:
+        return []
+    return [
+        o
+        for o in catalogue.serving(situation.municipality)
+        if not o.national and predicate(o) and _handles_form(o, situation.form)
+    ]
+
+
+def _handles_form(org: OrgInfo, form: str | None) -> bool:
+    return form is None or not org.forms or form in org.forms
+
+
+def _police_unit(catalogue, situation) -> list[OrgInfo]:
+    return _regional(catalogue, situation, lambda o: o.operator_type == OperatorType.POLICE)
+
+
+def _care_coordinators(catalogue, situation) -> list[OrgInfo]:
+    return _regional(catalogue, situation, lambda o: o.is_care_coordinator)
+
+
+def route(situation: Situation, catalogue: Catalogue) -> list[Recommendation]:
+    """Ordered recommendations for a situation; never empty if CoMensha is listed."""
+    answer = _Answer(catalogue, situation)
+    if situation.acute:
+        answer.add(EMERGENCY, "acute_abroad" if situation.abroad else "acute")
+    need = situation.need or DEFAULT_NEED.get(situation.role, Need.ADVICE)
+    if situation.minor and situation.abroad and situation.form in (Form.SEXUAL, None):
+        answer.add(CHILDREN_ABROAD, "children_abroad")
+    _NEED_RULES[need](answer, catalogue, situation)
+    if situation.minor:
+        answer.add(VEILIG_THUIS, "minor_veilig_thuis")
+    if not any(r.organisation.slug == COMENSHA for r in answer.items):
+        answer.add(COMENSHA, "fallback_national")
+    if not answer.items:  # CoMensha missing from the directory: still no dead end
+        answer.add(POLICE_NATIONAL, "report_police_national")
+    return answer.items[:MAX_RECOMMENDATIONS]
+
+
+def _police(answer: _Answer, catalogue: Catalogue, situation: Situation, kind: str) -> None:
+    units = _police_unit(catalogue, situation)
+    if units:
+        answer.add(units[0], f"{kind}_police_unit")
+    elif situation.abroad and kind == "complaint":
+        answer.add(POLICE_NATIONAL, "complaint_abroad")
+    else:
+        answer.add(POLICE_NATIONAL, f"{kind}_police_national")
+
+
+def _complaint(answer: _Answer, catalogue: Catalogue, situation: Situation) -> None:
+    _police(answer, catalogue, situation, "complaint")
+    if situation.form == Form.LABOUR:
+        answer.add(LABOUR_AUTHORITY, "labour_authority")
+    if situation.role == Role.VICTIM:
+        answer.add(VICTIM_SUPPORT, "victim_support")
+        _help_from_care_coordinator(answer, catalogue, situation, "care_coordinator")
+
+
+def _report(answer: _Answer, catalogue: Catalogue, situation: Situation) -> None:
+    if situation.form == Form.LABOUR:
+        answer.add(LABOUR_AUTHORITY, "labour_authority")
+    _police(answer, catalogue, situation, "report")
+    if situation.role in (Role.CITIZEN, Role.PROFESSIONAL, None):
+        for org in _regional(
+            catalogue,
+            situation,
+            lambda o: o.operator_type == OperatorType.MUNICIPALITY and o.is_reporting_point,
+        )[:1]:
+            answer.add(org, "report_municipality")
+    if situation.role in (Role.PROFESSIONAL, Role.ORGANISATION):
+        for org in _regional(catalogue, situation, lambda o: o.operator_type == OperatorType.ZVH)[
+            :1
+        ]:
+            answer.add(org, "report_zvh")
+    answer.add(ANONYMOUS_LINE, "report_anonymous_alternative", anonymous=True)
+
+
+def _anonymous(answer: _Answer, catalogue: Catalogue, situation: Situation) -> None:
+    answer.add(ANONYMOUS_LINE, "anonymous_line", anonymous=True)
+    if situation.form == Form.LABOUR:
+        answer.add(LABOUR_AUTHORITY, "anonymous_labour", anonymous=True)
+    for org in _regional(
+        catalogue,
+        situation,
+        lambda o: o.is_reporting_point and any(c.anonymous for c in o.channels),
+    )[:2]:
+        answer.add(org, "anonymous_regional", anonymous=True)
+
+
+def _advice(answer: _Answer, catalogue: Catalogue, situation: Situation) -> None:
+    if situation.form == Form.LABOUR:
+        answer.add(FAIRWORK, "labour_advice")
+    if situation.role == Role.VICTIM:
+        for org in _care_coordinators(catalogue, situation)[:1]:
+            answer.add(org, "advice_care_coordinator")
+        answer.add(FIER, "fier")
+        answer.add(COMENSHA, "advice_comensha")
+        answer.add(VICTIM_SUPPORT, "victim_support")
+        return
+    answer.add(COMENSHA, "advice_comensha")
+    if situation.role in (Role.PROFESSIONAL, Role.ORGANISATION):
+        for org in _regional(catalogue, situation, lambda o: o.operator_type == OperatorType.ZVH)[
+            :1
+        ]:
+            answer.add(org, "report_zvh")
+    for org in _care_coordinators(catalogue, situation)[:1]:
+        answer.add(org, "advice_care_coordinator")
+
+
+def _help_from_care_coordinator(
+    answer: _Answer, catalogue: Catalogue, situation: Situation, rule: str
+) -> None:
+    coordinators = _care_coordinators(catalogue, situation)
+    if coordinators:
+        answer.add(coordinators[0], rule)
+    else:
+        answer.add(COMENSHA, "care_coordinator_fallback")
+
+
+def _help(answer: _Answer, catalogue: Catalogue, situation: Situation) -> None:
+    _help_from_care_coordinator(answer, catalogue, situation, "care_coordinator")
+    if situation.form == Form.LABOUR:
+        answer.add(FAIRWORK, "labour_advice")
+    if situation.role in (Role.VICTIM, None):
+        answer.add(VICTIM_SUPPORT, "victim_support")
+        answer.add(FIER, "fier")
+
+
+def _shelter(answer: _Answer, catalogue: Catalogue, situation: Situation) -> None:
+    _help_from_care_coordinator(answer, catalogue, situation, "shelter_care_coordinator")
+    if situation.form == Form.LABOUR:
+        answer.add(FAIRWORK, "labour_advice")
+    if situation.role in (Role.VICTIM, None):
+        answer.add(FIER, "fier")
+
+
+def _knowledge(answer: _Answer, catalogue: Catalogue, situation: Situation) -> None:
+    audience = ROLE_AUDIENCE.get(situation.role)
+
+    def relevant(org: OrgInfo) -> bool:
+        return org.is_knowledge_centre and (
+            audience is None or not org.audiences or audience in org.audiences
+        )
+
+    for org in _regional(catalogue, situation, relevant)[:2]:
+        answer.add(org, "knowledge_regional")
+    if situation.minor:
+        answer.add(CHILD_TRAFFICKING_CENTRE, "knowledge_minors")
+    if situation.form == Form.LABOUR:
+        answer.add(FAIRWORK, "knowledge_national")
+    answer.add(COMENSHA, "knowledge_national")
+    for org in _national_knowledge(catalogue, situation, relevant):
+        answer.add(org, "knowledge_national")
+
+
+def _national_knowledge(
+    catalogue: Catalogue, situation: Situation, relevant: Callable[[OrgInfo], bool]
+) -> Iterable[OrgInfo]:
+    """National knowledge centres that specialise in this form, best match first."""
+    if situation.form is None:
+        return []
+    matches = [
+        o
+        for o in catalogue.organisations.values()
+        if o.national and relevant(o) and situation.form in o.forms and len(o.forms) < 4
+    ]
+    return sorted(matches, key=lambda o: (len(o.forms), o.name))[:2]
+
+
+_NEED_RULES: dict[str, Callable[[_Answer, Catalogue, Situation], None]] = {
+    Need.REPORT: _report,
+    Need.COMPLAINT: _complaint,
+    Need.ANONYMOUS: _anonymous,
+    Need.ADVICE: _advice,
+    Need.HELP: _help,
+    Need.SHELTER: _shelter,
+    Need.KNOWLEDGE: _knowledge,
+}

@@ -1,0 +1,101 @@
+"""Reads of the directory: statistics and search, over the catalogue snapshot."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from trafficking.geography.gazetteer import normalise
+
+from .catalogue import Catalogue, OrgInfo
+from .constants import OperatorType, Scale
+
+# Figures 8 and 10 of the report count regional organisations per province;
+# police units and RIECs span several provinces and are left out there, as the
+# report does. They still count in the national totals.
+_NOT_PER_PROVINCE = {OperatorType.POLICE, OperatorType.RIEC}
+
+
+def provinces_of(org: OrgInfo, catalogue: Catalogue) -> set[str]:
+    if org.municipalities is None:
+        return set()
+    places = catalogue.gazetteer.places
+    return {places[code].province for code in org.municipalities if code in places}
+
+
+def directory_stats(catalogue: Catalogue) -> dict:
+    """The inventory's headline figures, computed from the directory."""
+    counted = [o for o in catalogue.organisations.values() if o.in_inventory]
+    reporting = [o for o in counted if o.is_reporting_point]
+    knowledge = [o for o in counted if o.is_knowledge_centre]
+    provinces = sorted({p.province for p in catalogue.gazetteer.places.values()})
+    per_province = {p: {"meldpunten": 0, "kenniscentra": 0} for p in provinces}
+    for key, orgs, scale_of in (
+        ("meldpunten", reporting, lambda o: o.reporting_scale),
+        ("kenniscentra", knowledge, lambda o: o.knowledge_scale),
+    ):
+        for org in orgs:
+            if scale_of(org) == Scale.NATIONAL or org.operator_type in _NOT_PER_PROVINCE:
+                continue
+            for province in provinces_of(org, catalogue):
+                per_province[province][key] += 1
+    return {
+        "meldpunten": {
+            "total": len(reporting),
+            "national": sum(o.reporting_scale == Scale.NATIONAL for o in reporting),
+            "regional": sum(o.reporting_scale != Scale.NATIONAL for o in reporting),
+            "municipal": sum(o.operator_type == OperatorType.MUNICIPALITY for o in reporting),
+        },
+        "kenniscentra": {
+            "total": len(knowledge),
+            "national": sum(o.knowledge_scale == Scale.NATIONAL for o in knowledge),
+            "regional": sum(o.knowledge_scale != Scale.NATIONAL for o in knowledge),
+        },
+        "per_province": per_province,
+    }
+
+
+@dataclass(frozen=True)
+class DirectoryFilter:
+    text: str = ""
+    form: str = ""
+    audience: str = ""
+    kind: str = ""
+    scale: str = ""
+    province: str = ""  # province code
+    municipality: str = ""  # municipality code
+
+
+def _scale(org: OrgInfo) -> set[str]:
+    return {s for s in (org.reporting_scale, org.knowledge_scale) if s}
+
+
+def search_organisations(catalogue: Catalogue, f: DirectoryFilter) -> list[OrgInfo]:
+    """Organisations matching every filter that is set, sorted by name."""
+    words = normalise(f.text).split() if f.text else []
+    places = catalogue.gazetteer.places
+    province_codes = (
+        {c for c, p in places.items() if p.province_code == f.province} if f.province else None
+    )
+    result = []
+    for org in catalogue.organisations.values():
+        if words:
+            haystack = normalise(" ".join([org.name, org.role, org.role_en, *org.area_labels]))
+            if not all(w in haystack for w in words):
+                continue
+        if f.form and org.forms and f.form not in org.forms:
+            continue
+        if f.audience and org.audiences and f.audience not in org.audiences:
+            continue
+        if f.kind and not (
+            org.kind == f.kind
+            or (org.kind == "both" and f.kind in ("reporting_point", "knowledge_centre"))
+        ):
+            continue
+        if f.scale and f.scale not in _scale(org):
+            continue
+        if f.municipality and not org.serves(f.municipality):
+            continue
+        if province_codes is not None and not (org.national or org.municipalities & province_codes):
+            continue
+        result.append(org)
+    return sorted(result, key=lambda o: normalise(o.name))

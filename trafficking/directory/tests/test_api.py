@@ -1,0 +1,102 @@
+"""The JSON API: behaviour, bad input, and a schemathesis run over the schema."""
+
+import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import negative_data_rejection, positive_data_acceptance
+
+pytestmark = pytest.mark.django_db
+
+schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+
+
+@schema.parametrize()
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+def test_api_conforms_to_its_schema_and_never_errors(case):
+    # A syntactically valid but unknown municipality is rightly answered with
+    # 400 and suggestions ("positive data acceptance" does not hold), and an
+    # empty optional parameter is read as "not answered" rather than rejected
+    # ("negative data rejection"). Every other check applies: no server error,
+    # documented status codes, content types and response schemas.
+    case.call_and_validate(excluded_checks=[positive_data_acceptance, negative_data_rejection])
+
+
+def test_openapi_schema_lists_the_endpoints(client):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    for path in ("/api/v1/organisations", "/api/v1/municipalities", "/api/v1/route"):
+        assert path in paths
+
+
+def test_route_endpoint(client):
+    response = client.get(
+        "/api/v1/route",
+        {
+            "role": "victim",
+            "form": "labour",
+            "municipality": "Zwolle",
+            "need": "shelter",
+            "acute": "true",
+        },
+    )
+    assert response.status_code == 200
+    recommendations = response.json()["recommendations"]
+    assert recommendations[0]["slug"] == "alarmnummer-112"
+    assert recommendations[0]["channel"]["value"] == "112"
+
+
+def test_unknown_municipality_gets_suggestions_in_dutch(client):
+    response = client.get("/api/v1/route", {"municipality": "Zwole"}, HTTP_ACCEPT_LANGUAGE="nl")
+    assert response.status_code == 400
+    body = response.json()
+    assert "Zwole" in body["errors"]["municipality"][0]
+    assert "Zwolle" in [s["name"] for s in body["suggestions"]]
+
+
+def test_unknown_municipality_message_in_english(client):
+    response = client.get("/api/v1/route", {"municipality": "Zwole"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert response.json()["errors"]["municipality"][0].startswith("We don't know")
+
+
+def test_contradiction_abroad_and_municipality(client):
+    response = client.get("/api/v1/route", {"municipality": "Zwolle", "abroad": "true"})
+    assert response.status_code == 400
+    assert "__all__" in response.json()["errors"]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"role": "x" * 5000},
+        {"municipality": "z" * 10_000},
+        {"acute": "maybe"},
+        {"need": "\x00"},
+        {"language": "xx"},
+        {"form": "<script>alert(1)</script>"},
+    ],
+)
+def test_malformed_parameters_get_400_not_500(client, params):
+    response = client.get("/api/v1/route", params)
+    assert response.status_code == 400
+    assert response.json()["errors"]
+
+
+def test_organisations_filter(client):
+    everything = client.get("/api/v1/organisations").json()["count"]
+    labour = client.get("/api/v1/organisations", {"form": "labour", "province": "PV23"}).json()
+    assert 0 < labour["count"] < everything
+    assert all(not o["forms"] or "labour" in o["forms"] for o in labour["results"])
+
+
+def test_organisation_detail_and_404(client):
+    assert client.get("/api/v1/organisations/comensha").json()["name"] == "CoMensha"
+    assert client.get("/api/v1/organisations/does-not-exist").status_code == 404
+
+
+def test_municipality_lookup(client):
+    body = client.get("/api/v1/municipalities/GM0193").json()
+    assert body["name"] == "Zwolle"
+    assert body["police_unit"] == "Oost-Nederland"
+    assert len(client.get("/api/v1/municipalities").json()) == 342
+    assert client.get("/api/v1/municipalities", {"q": "den haag"}).json()[0]["code"] == "GM0518"

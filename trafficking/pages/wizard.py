@@ -1,0 +1,70 @@
+"""The referral wizard's steps: one short question per screen, every one skippable.
+
+Pure logic; the view binds it to requests. Answers travel in hidden form
+fields of a POST, never in the URL, so a shared phone's history shows only
+"/wegwijzer/" and no server log records someone's situation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from trafficking.directory.constants import Need, Role
+from trafficking.directory.forms import FORM_CHOICES
+
+FIELDS = ("acute", "role", "need", "form", "minor", "municipality")
+YES_NO = [("true", _("Ja")), ("false", _("Nee"))]
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    question: object
+    hint: object
+    choices: list | None  # None: free text
+
+
+STEPS: tuple[Step, ...] = (
+    Step(
+        "acute",
+        _("Is iemand nu in direct gevaar?"),
+        _("Bijvoorbeeld: iemand wordt bedreigd, opgesloten of mishandeld."),
+        YES_NO,
+    ),
+    Step("role", _("Voor wie zoekt u hulp?"), "", Role.choices),
+    Step("need", _("Wat wilt u doen?"), _("U kunt ook alleen advies vragen."), Need.choices),
+    Step(
+        "form",
+        _("Waar lijkt het op?"),
+        _("Twijfelt u? Kies ‘Weet ik niet’. Op de pagina Signalen leest u meer."),
+        FORM_CHOICES,
+    ),
+    Step("minor", _("Gaat het om iemand jonger dan 18 jaar?"), "", YES_NO),
+    Step(
+        "municipality",
+        _("Waar gebeurt het?"),
+        _("Vul de gemeente in. Zo vinden we hulp dichtbij."),
+        None,
+    ),
+)
+STEP_BY_NAME = {step.name: step for step in STEPS}
+
+
+def step_index(name: str | None) -> int:
+    return FIELDS.index(name) if name in FIELDS else 0
+
+
+def next_step(name: str) -> Step | None:
+    index = step_index(name) + 1
+    return STEPS[index] if index < len(STEPS) else None
+
+
+def previous_step(name: str) -> Step:
+    return STEPS[max(step_index(name) - 1, 0)]
+
+
+def carried_answers(data) -> dict[str, str]:
+    """The answers given so far, cut to sane lengths (the form validates them)."""
+    return {field: str(data.get(field, ""))[:100] for field in FIELDS}
