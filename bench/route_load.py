@@ -132,6 +132,7 @@ def main() -> None:
             [
                 *manage,
                 "shell",
+                "-v0",
                 "-c",
                 "from trafficking.geography.models import Municipality as M;"
                 "print('\\n'.join(M.objects.values_list('name', flat=True)))",
