@@ -5,6 +5,7 @@ the reference data, then drives both endpoints with wrk (Debian package) at
 32 concurrent connections, in the same run, and prints a JSON summary.
 
     .venv/bin/python bench/route_load.py [--duration 20] [--connections 32]
+    ROUTE_ANSWER_CACHE_SIZE=0 .venv/bin/python bench/route_load.py   # memo off
 
 wrk is C, so the load generator takes little of the two cores; it is installed
 with apt-get when missing and the script runs as root.
@@ -183,6 +184,7 @@ def main() -> None:
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "command": " ".join(["bench/route_load.py", *sys.argv[1:]]),
         "gunicorn_workers": args.workers,
+        "route_answer_cache_size": int(os.environ.get("ROUTE_ANSWER_CACHE_SIZE", "4096")),
         "connections": args.connections,
         "duration_s": args.duration,
         "trivial": trivial,

@@ -201,5 +201,7 @@ LOGGING = {
 
 # How often a worker re-checks whether the directory changed (seconds).
 DIRECTORY_SNAPSHOT_TTL = float(os.environ.get("DIRECTORY_SNAPSHOT_TTL", "5"))
+# Routing answers kept per directory snapshot and worker (0 turns the memo off).
+ROUTE_ANSWER_CACHE_SIZE = int(os.environ.get("ROUTE_ANSWER_CACHE_SIZE", "4096"))
 # The neutral site the quick-exit button leaves to.
 QUICK_EXIT_URL = os.environ.get("QUICK_EXIT_URL", "https://www.buienradar.nl/")

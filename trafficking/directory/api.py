@@ -7,9 +7,11 @@ message and close-match suggestions rather than a generic schema error.
 
 from __future__ import annotations
 
-from django.http import HttpRequest
+import json
+
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from trafficking.geography.gazetteer import Place, UnknownPlace
@@ -201,19 +203,18 @@ def list_organisations(request: HttpRequest, filters: Query[OrganisationFilters]
         {k: v for k, v in filters.dict().items() if v is not None}, gazetteer=catalogue.gazetteer
     )
     if not form.is_valid():
-        return 400, error_payload(form)
+        return Status(400, error_payload(form))
     found = search_organisations(catalogue, form.directory_filter())
-    return 200, {"count": len(found), "results": [organisation_out(o) for o in found]}
+    return Status(200, {"count": len(found), "results": [organisation_out(o) for o in found]})
 
 
 @router.get("/organisations/{slug}", response={200: OrganisationOut, 404: ErrorOut})
 def get_organisation(request: HttpRequest, slug: str):
     org = current_catalogue().get(slug)
     if org is None:
-        return 404, {
-            "errors": {"slug": ["Onbekende organisatie." if _nl() else "Unknown organisation."]}
-        }
-    return 200, organisation_out(org)
+        message = "Onbekende organisatie." if _nl() else "Unknown organisation."
+        return Status(404, {"errors": {"slug": [message]}})
+    return Status(200, organisation_out(org))
 
 
 @router.get("/municipalities", response=list[MunicipalityOut], tags=["geography"])
@@ -235,8 +236,8 @@ def get_municipality(request: HttpRequest, code: str):
     place = current_catalogue().gazetteer.get(code.upper()[:6])
     if place is None:
         message = "Onbekende gemeentecode." if _nl() else "Unknown municipality code."
-        return 404, {"errors": {"code": [message]}}
-    return 200, municipality_out(place)
+        return Status(404, {"errors": {"code": [message]}})
+    return Status(200, municipality_out(place))
 
 
 class RouteQuery(Schema):
@@ -260,13 +261,26 @@ class RouteQuery(Schema):
 def route_endpoint(request: HttpRequest, params: Query[RouteQuery]):
     catalogue = current_catalogue()
     data = {k: v for k, v in params.dict().items() if v is not None}
+    language = "nl" if _nl() else "en"
+    # The answer is a pure function of the question, the language and the
+    # snapshot, so it is serialised once and kept with the snapshot.
+    key = (language, tuple(sorted(data.items())))
+    status, body = catalogue.answers.get_or_compute(
+        key, lambda: _route_answer(data, language, catalogue)
+    )
+    return HttpResponse(body, status=status, content_type="application/json")
+
+
+def _route_answer(data: dict, language: str, catalogue) -> tuple[int, bytes]:
     form = SituationForm(data, gazetteer=catalogue.gazetteer)
     if not form.is_valid():
-        return 400, error_payload(form)
-    language = "nl" if _nl() else "en"
-    return 200, {
-        "recommendations": [r.as_dict(language) for r in route(form.situation(), catalogue)]
-    }
+        return 400, _json(error_payload(form))
+    recommendations = route(form.situation(), catalogue)
+    return 200, _json({"recommendations": [r.as_dict(language) for r in recommendations]})
+
+
+def _json(payload: dict) -> bytes:
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 @router.get("/stats", response=StatsOut, summary="The inventory's figures")

@@ -21,6 +21,7 @@ from trafficking.geography.gazetteer import Gazetteer
 from trafficking.geography.selectors import build_gazetteer
 
 from .constants import AreaScope, ChannelKind, Kind, Scale
+from .memo import BoundedMemo
 from .models import Channel, Organisation, ServiceArea
 
 
@@ -116,6 +117,12 @@ class Catalogue:
     gazetteer: Gazetteer
     version: tuple = ()
     _by_municipality: dict[str, tuple[OrgInfo, ...]] = field(default_factory=dict, repr=False)
+    # Serialised answers of the route API for this snapshot (see memo.py).
+    answers: BoundedMemo = field(
+        default_factory=lambda: BoundedMemo(getattr(settings, "ROUTE_ANSWER_CACHE_SIZE", 4096)),
+        repr=False,
+        compare=False,
+    )
 
     def get(self, slug: str) -> OrgInfo | None:
         return self.organisations.get(slug)
