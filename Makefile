@@ -31,6 +31,7 @@ data: $(VENV)/.installed
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_geography
 	$(PY) manage.py load_inventory
+	$(PY) manage.py load_reply_templates
 
 run: data
 	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
@@ -65,12 +66,15 @@ lock: $(VENV)/bin/python
 	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe -o requirements.lock pyproject.toml
 	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --extra dev -o requirements-dev.lock pyproject.toml
 
+# English for the whole site; the other languages for the reporting path.
+LANGS = en pl ro bg uk ar
 messages: install
-	$(PY) manage.py makemessages -l en --no-obsolete --no-location --ignore=.venv --ignore=node_modules
+	$(PY) manage.py makemessages $(foreach l,$(LANGS),-l $(l)) --no-obsolete --add-location=file --ignore=.venv --ignore=node_modules
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
 
 bench: data
 	$(PY) bench/route_load.py
+	$(PY) bench/report_load.py
 
 clean:
 	rm -rf $(VENV) node_modules var build .pytest_cache .ruff_cache

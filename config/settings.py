@@ -12,7 +12,6 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
@@ -53,10 +52,17 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "django_tasks",
     "trafficking.core",
+    "trafficking.audit",
     "trafficking.geography",
     "trafficking.directory",
     "trafficking.pages",
+    "trafficking.reports",
+    "trafficking.intake",
 ]
 
 MIDDLEWARE = [
@@ -68,9 +74,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, so a locked-out login attempt is answered before any view runs.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -110,6 +119,10 @@ else:
                 ),
                 "transaction_mode": "IMMEDIATE",
             },
+            # A file, not memory, so tests can read the raw database file and
+            # prove no report text is in it; one per process, so parallel runs
+            # never share it.
+            "TEST": {"NAME": str(VAR_DIR / f"test-db-{os.getpid()}.sqlite3")},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -126,7 +139,19 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # --- Language -------------------------------------------------------------
 LANGUAGE_CODE = "nl"
-LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]
+# Dutch first, English always; the reporting path also speaks the languages of
+# the largest groups of victims the report names (Polish, Romanian, Bulgarian,
+# Ukrainian, Arabic). Other pages fall back to Dutch in those languages.
+LANGUAGES = [
+    ("nl", "Nederlands"),
+    ("en", "English"),
+    ("pl", "Polski"),
+    ("ro", "Română"),
+    ("bg", "Български"),
+    ("uk", "Українська"),
+    ("ar", "العربية"),
+]
+SITE_LANGUAGES = ["nl", "en"]
 LOCALE_PATHS = [BASE_DIR / "trafficking" / "locale"]
 LANGUAGE_COOKIE_NAME = "lang"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
@@ -167,7 +192,10 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "no-referrer"
+# same-origin, not no-referrer: browsers send "Origin: null" on form posts
+# under no-referrer, which Django's CSRF check (rightly) refuses. Nothing
+# leaves for other sites either way.
+SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
@@ -196,6 +224,8 @@ LOGGING = {
     "loggers": {
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # django-axes logs every successful login at INFO, with the path.
+        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
 
@@ -205,3 +235,65 @@ DIRECTORY_SNAPSHOT_TTL = float(os.environ.get("DIRECTORY_SNAPSHOT_TTL", "5"))
 ROUTE_ANSWER_CACHE_SIZE = int(os.environ.get("ROUTE_ANSWER_CACHE_SIZE", "4096"))
 # The neutral site the quick-exit button leaves to.
 QUICK_EXIT_URL = os.environ.get("QUICK_EXIT_URL", "https://www.buienradar.nl/")
+
+# --- The reporting point ---------------------------------------------------
+# Master keys for envelope encryption (id:base64key, comma-separated, first is
+# active); without them a development key is generated under VAR_DIR/keys.
+REPORT_MASTER_KEYS = os.environ.get("REPORT_MASTER_KEYS", "")
+if PRODUCTION and not REPORT_MASTER_KEYS:
+    raise ImproperlyConfigured("REPORT_MASTER_KEYS must be set when DJANGO_ENV=production")
+# Pepper of the receipt-code hash; separate from SECRET_KEY so rotating the
+# latter does not make every receipt unusable.
+RECEIPT_PEPPER = os.environ.get("RECEIPT_PEPPER", "") or ("receipt-pepper:" + SECRET_KEY)
+# Reports are deleted this many days after their last activity.
+REPORT_RETENTION_DAYS = int(os.environ.get("REPORT_RETENTION_DAYS", "365"))
+ATTACHMENT_DIR = Path(os.environ.get("ATTACHMENT_DIR", VAR_DIR / "attachments"))
+# Receipt checks per client per window before it must wait (no lockout of the
+# receipt itself: other people on a shared device are not punished).
+RECEIPT_CHECK_LIMIT = int(os.environ.get("RECEIPT_CHECK_LIMIT", "10"))
+RECEIPT_CHECK_WINDOW = int(os.environ.get("RECEIPT_CHECK_WINDOW", "600"))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# A cache shared by all workers (rate limits must not reset per process).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "cache_entries",
+    }
+}
+
+# --- Staff accounts ----------------------------------------------------------
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+LOGIN_URL = "intake:login"
+# Five wrong passwords lock the username (not the whole IP: staff share an office).
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = 0.5  # hours
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+AXES_VERBOSE = False
+SILENCED_SYSTEM_CHECKS = [
+    # Lockout is per username on purpose: staff share an office IP address,
+    # and one person's typos must not lock out the whole night shift.
+    "axes.W006",
+]
+OTP_TOTP_ISSUER = "Meldpunt mensenhandel"
+SESSION_COOKIE_AGE = 8 * 3600
+
+# --- Background work -------------------------------------------------------
+# Inline by default; production points TASKS_BACKEND at a queue backend.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}

@@ -1,13 +1,18 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django_otp.admin import OTPAdminSite
 
 from trafficking.api import api
+
+# The admin, like every staff page, requires a second factor (TOTP).
+admin.site.__class__ = OTPAdminSite
 
 urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
+    path("intake/", include("trafficking.intake.urls")),
     path("", include("trafficking.pages.health_urls")),
 ]
 # Public pages carry the language in the path (/nl/..., /en/...), so a link
@@ -15,5 +20,6 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("trafficking.pages.urls")),
     path("", include("trafficking.directory.urls")),
+    path("", include("trafficking.reports.urls")),
     prefix_default_language=True,
 )

@@ -2,9 +2,10 @@
 
 from django.utils.translation import get_language
 from ninja import NinjaAPI
-from ninja.errors import ValidationError
+from ninja.errors import HttpError, ValidationError
 
 from trafficking.directory.api import router as directory_router
+from trafficking.reports.api import router as reports_router
 
 api = NinjaAPI(
     title="Wegwijzer mensenhandel API",
@@ -17,6 +18,7 @@ api = NinjaAPI(
     docs_url=None,
 )
 api.add_router("/", directory_router)
+api.add_router("/", reports_router)
 
 
 @api.get("/health", tags=["meta"], summary="Liveness check")
@@ -37,3 +39,19 @@ def validation_error(request, exc: ValidationError):
     return api.create_response(
         request, {"errors": {"request": [message]}, "detail": exc.errors}, status=400
     )
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc: HttpError):
+    # Ninja raises HttpError(400) for a body that is not JSON; keep the shape
+    # of every other error ({"errors": {...}}) and say it plainly.
+    nl = (get_language() or "nl").startswith("nl")
+    if exc.status_code == 400:
+        message = (
+            "De inhoud is geen geldige JSON (UTF-8). Controleer wat u verstuurt."
+            if nl
+            else "The body is not valid JSON (UTF-8). Check what you send."
+        )
+    else:
+        message = str(exc)
+    return api.create_response(request, {"errors": {"request": [message]}}, status=exc.status_code)

@@ -11,6 +11,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("load_geography", verbosity=0)
         call_command("load_inventory", verbosity=0)
+        call_command("load_reply_templates", verbosity=0)
     reset_catalogue()
 
 
@@ -21,3 +22,9 @@ def catalogue(db):
     reset_catalogue()
     yield current_catalogue()
     reset_catalogue()
+
+
+@pytest.fixture(autouse=True)
+def private_attachment_dir(settings, tmp_path):
+    """Each test writes sealed attachments to its own folder."""
+    settings.ATTACHMENT_DIR = tmp_path / "attachments"

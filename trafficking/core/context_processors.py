@@ -2,11 +2,15 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
 
-LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
+LANGUAGE_NAMES = dict(settings.LANGUAGES)
 
 
 def site(request):
     current = get_language() or settings.LANGUAGE_CODE
+    # The reporting path speaks more languages than the rest of the site.
+    match = getattr(request, "resolver_match", None)
+    reporting = bool(match and match.namespace == "reports")
+    offered = [code for code, _name in settings.LANGUAGES] if reporting else settings.SITE_LANGUAGES
     return {
         "QUICK_EXIT_URL": settings.QUICK_EXIT_URL,
         # The same page in the other languages; answers are never in the URL.
@@ -16,7 +20,7 @@ def site(request):
                 "name": LANGUAGE_NAMES.get(code, code),
                 "url": translate_url(request.path, code),
             }
-            for code, _name in settings.LANGUAGES
+            for code in offered
             if code != current
         ],
     }

@@ -4,15 +4,23 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from trafficking.directory.models import Organisation
+from trafficking.reports.tests.factories import login_with_otp
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def admin_client(client):
-    user = get_user_model().objects.create_superuser("beheer", "beheer@example.invalid", "x" * 16)
-    client.force_login(user)
+    user = login_with_otp(client, "admin", "beheer")
     return client, user
+
+
+def test_the_admin_requires_a_second_factor(client):
+    user = get_user_model().objects.create_superuser("zonder", "z@example.invalid", "x" * 16)
+    client.force_login(user)
+    response = client.get("/beheer/directory/organisation/")
+    assert response.status_code == 302
+    assert "/beheer/login/" in response["Location"]
 
 
 def as_post_data(form) -> dict:

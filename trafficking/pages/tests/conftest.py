@@ -37,8 +37,31 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+class Site:
+    """The running test server and a way to run management commands on its database."""
+
+    def __init__(self, url: str, env: dict):
+        self.url = url
+        self.env = env
+
+    def manage(self, *args: str) -> str:
+        return subprocess.run(
+            [sys.executable, str(ROOT / "manage.py"), *args],
+            cwd=ROOT,
+            env=self.env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+
+
 @pytest.fixture(scope="session")
-def site_url(tmp_path_factory):
+def site(site_url, _site_env):
+    return Site(site_url, _site_env)
+
+
+@pytest.fixture(scope="session")
+def _site_env(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("site")
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env.update(
@@ -47,8 +70,19 @@ def site_url(tmp_path_factory):
         DEBUG="false",
         DJANGO_SETTINGS_MODULE="config.settings",
     )
+    return env
+
+
+@pytest.fixture(scope="session")
+def site_url(_site_env):
+    env = _site_env
     manage = [sys.executable, str(ROOT / "manage.py")]
-    for command in (["migrate", "--no-input"], ["load_geography"], ["load_inventory"]):
+    for command in (
+        ["migrate", "--no-input"],
+        ["load_geography"],
+        ["load_inventory"],
+        ["load_reply_templates"],
+    ):
         subprocess.run([*manage, *command], cwd=ROOT, env=env, check=True, capture_output=True)
     port = _free_port()
     server = subprocess.Popen(

@@ -1,0 +1,46 @@
+"""Creating staff and partner accounts, each with a TOTP second factor."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from trafficking.directory.models import Organisation
+from trafficking.reports.models import PartnerMembership
+
+from .access import INTAKE, PARTNER, SUPERVISOR
+
+ROLES = (INTAKE, SUPERVISOR, PARTNER, "admin")
+
+
+@transaction.atomic
+def create_account(
+    username: str, role: str, *, password: str | None = None, organisation_slug: str = ""
+) -> tuple[object, str, TOTPDevice]:
+    """Create a user in a role with a confirmed TOTP device.
+
+    Returns the user, the password (generated when not given) and the device,
+    whose ``config_url`` goes into an authenticator app.
+    """
+    if role not in ROLES:
+        raise ValueError(f"unknown role {role!r}; choose from {', '.join(ROLES)}")
+    if role == PARTNER and not organisation_slug:
+        raise ValueError("a partner account needs --organisation")
+    password = password or secrets.token_urlsafe(18)
+    users = get_user_model()
+    user = users.objects.create_user(username=username, password=password)
+    if role == "admin":
+        user.is_staff = True
+        user.is_superuser = True
+        user.save()
+    else:
+        user.groups.add(Group.objects.get(name=role))
+    if role == PARTNER:
+        organisation = Organisation.objects.get(slug=organisation_slug)
+        PartnerMembership.objects.create(user=user, organisation=organisation)
+    device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+    return user, password, device

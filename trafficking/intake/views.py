@@ -1,0 +1,354 @@
+"""The intake console (staff) and the partner portal.
+
+Views only check access, call the services in trafficking.reports and render;
+the rules live in workflow.py, triage.py and forwarding.py. Every page that
+shows report content writes to the audit log through those services.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth import authenticate, get_user_model
+from django.contrib.auth import logout as auth_logout
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+from django_otp import login as otp_login
+from django_otp import match_token
+
+from trafficking.audit.log import record
+from trafficking.audit.models import AuditEntry
+from trafficking.directory.catalogue import current_catalogue
+from trafficking.directory.models import Organisation
+from trafficking.directory.routing import Situation, route
+from trafficking.pages.views import private
+from trafficking.reports import crypto, forwarding, storage, triage
+from trafficking.reports.constants import VISIBLE_TO_PARTNER, ForwardStatus, ReportKind
+from trafficking.reports.models import Attachment, Forward, ReplyTemplate, Report
+from trafficking.reports.workflow import OPEN, TransitionNotAllowed, allowed_actions
+
+from .access import landing_for, partner_required, staff_required
+from .forms import (
+    ClassifyForm,
+    FeedbackForm,
+    ForwardForm,
+    LoginForm,
+    MessageForm,
+    QueueFilterForm,
+)
+
+VIEW = "reports.view_report_content"
+TRIAGE = "reports.triage_report"
+APPROVE = "reports.approve_override"
+
+
+# --- Login -------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def login_view(request):
+    form = LoginForm(request.POST or None)
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        user = authenticate(
+            request,
+            username=form.cleaned_data["username"],
+            password=form.cleaned_data["password"],
+        )
+        device = match_token(user, form.cleaned_data["token"].strip()) if user else None
+        if user is not None and device is not None:
+            from django.contrib.auth import login
+
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            otp_login(request, device)
+            record(user, "login", "user", user.get_username())
+            return redirect(landing_for(user))
+        if user is not None:
+            record(user, "login_bad_token", "user", user.get_username())
+        # One message for every failure: do not tell which part was wrong.
+        error = _("Inloggen is niet gelukt. Controleer uw gegevens en de code uit de app.")
+    elif request.method == "POST":
+        error = _("Vul alle velden in.")
+    status = 400 if error else 200
+    return private(
+        render(request, "intake/login.html", {"form": form, "error": error}, status=status)
+    )
+
+
+@require_POST
+def logout_view(request):
+    if request.user.is_authenticated:
+        record(request.user, "logout", "user", request.user.get_username())
+    auth_logout(request)
+    return redirect("intake:login")
+
+
+def no_role(request):
+    return private(render(request, "intake/no_role.html", status=403))
+
+
+# --- Queue and report --------------------------------------------------------
+
+
+@staff_required(VIEW)
+def queue(request):
+    filters = QueueFilterForm(request.GET or None)
+    reports = Report.objects.select_related("assigned_to")
+    data = filters.cleaned_data if filters.is_valid() else {}
+    if data.get("status"):
+        reports = reports.filter(status=data["status"])
+    else:
+        reports = reports.filter(status__in=OPEN)
+    if data.get("urgency"):
+        reports = reports.filter(urgency=data["urgency"])
+    if data.get("kind"):
+        reports = reports.filter(kind=data["kind"])
+    if data.get("form"):
+        reports = reports.filter(
+            Q(form_classified=data["form"]) | Q(form_classified="", form_reported=data["form"])
+        )
+    if data.get("assigned") == "me":
+        reports = reports.filter(assigned_to=request.user)
+    elif data.get("assigned") == "none":
+        reports = reports.filter(assigned_to__isnull=True)
+    now = timezone.now()
+    rows = [
+        {"report": r, "overdue": r.deadline < now and r.status != "closed"}
+        for r in reports.order_by("deadline")[:200]
+    ]
+    pending = Forward.objects.filter(status=ForwardStatus.PENDING).select_related(
+        "report", "organisation"
+    )
+    return private(
+        render(
+            request,
+            "intake/queue.html",
+            {
+                "filters": filters,
+                "rows": rows,
+                "pending": pending if request.user.has_perm(APPROVE) else [],
+            },
+        )
+    )
+
+
+def _recommended(report: Report):
+    catalogue = current_catalogue()
+    situation = Situation(
+        role="citizen",
+        form=(report.form_classified or report.form_reported) or None,
+        municipality=report.municipality_code or None,
+        abroad=report.abroad,
+        need="report",
+        acute=report.acute,
+        minor=report.minor,
+    )
+    return [r for r in route(situation, catalogue) if r.organisation.slug != "alarmnummer-112"]
+
+
+@staff_required(VIEW)
+def report_detail(request, pk: int):
+    report = get_object_or_404(Report.objects.select_related("assigned_to"), pk=pk)
+    content = triage.open_report(report, request.user)
+    key = report.data_key()
+    attachments = [
+        {"id": a.pk, "size": a.size, **crypto.unseal_json(key, bytes(a.sealed_meta))}
+        for a in report.attachments.all()
+    ]
+    templates = ReplyTemplate.objects.filter(language=report.language)
+    forwards = [
+        {"item": f, "feedback": forwarding.feedback(f)}
+        for f in report.forwards.select_related("organisation", "created_by")
+    ]
+    context = {
+        "report": report,
+        "content": content,
+        "attachments": attachments,
+        "conversation": triage.messages_for_staff(report),
+        "events": report.events.select_related("actor"),
+        "actions": allowed_actions(report.status),
+        "recommended": _recommended(report) if report.kind == ReportKind.REPORT else [],
+        "forwards": forwards,
+        "message_form": MessageForm(initial={"to_reporter": True}),
+        "classify_form": ClassifyForm(
+            initial={"form": report.form_classified or report.form_reported or None}
+        ),
+        "forward_form": ForwardForm(),
+        "templates": templates,
+        "staff": get_user_model()
+        .objects.filter(Q(groups__name__in=["intake", "supervisor"]) | Q(is_superuser=True))
+        .distinct()
+        .order_by("username"),
+        "can_triage": request.user.has_perm(TRIAGE),
+    }
+    return private(render(request, "intake/report.html", context))
+
+
+@require_POST
+@staff_required(TRIAGE)
+def report_action(request, pk: int):
+    report = get_object_or_404(Report, pk=pk)
+    action = request.POST.get("action", "")
+    try:
+        if action == "message":
+            form = MessageForm(request.POST)
+            if form.is_valid():
+                triage.write_message(
+                    report,
+                    request.user,
+                    form.cleaned_data["text"],
+                    to_reporter=form.cleaned_data["to_reporter"],
+                )
+                messages.success(request, _("Bericht bewaard."))
+            else:
+                messages.error(request, _("Het bericht is leeg of te lang."))
+        elif action == "classify":
+            form = ClassifyForm(request.POST)
+            if form.is_valid():
+                triage.classify(report, request.user, form.cleaned_data["form"])
+        elif action == "assign":
+            username = request.POST.get("assignee", "")
+            assignee = get_user_model().objects.filter(username=username).first()
+            triage.assign(report, request.user, assignee)
+        elif action == "forward":
+            form = ForwardForm(request.POST)
+            if form.is_valid():
+                organisation = Organisation.objects.filter(
+                    slug=form.cleaned_data["organisation"]
+                ).first()
+                if organisation is None:
+                    messages.error(request, _("Onbekende organisatie."))
+                else:
+                    item = forwarding.forward(
+                        report,
+                        organisation,
+                        request.user,
+                        override_reason=form.cleaned_data["override_reason"],
+                    )
+                    if item.status == ForwardStatus.PENDING:
+                        messages.info(
+                            request, _("Verzoek bewaard: een tweede medewerker moet akkoord geven.")
+                        )
+                    else:
+                        messages.success(request, _("Doorgezet."))
+        else:
+            triage.apply_action(report, request.user, action)
+    except TransitionNotAllowed:
+        messages.error(request, _("Deze stap kan nu niet."))
+    except forwarding.ForwardNotAllowed as error:
+        messages.error(request, str(error))
+    return redirect("intake:report", pk=pk)
+
+
+@require_POST
+@staff_required(APPROVE)
+def approve_forward(request, pk: int):
+    item = get_object_or_404(Forward, pk=pk)
+    try:
+        forwarding.approve_override(item, request.user)
+        messages.success(request, _("Akkoord gegeven; de partner ziet de melding nu."))
+    except forwarding.ForwardNotAllowed as error:
+        messages.error(request, str(error))
+    return redirect("intake:report", pk=item.report_id)
+
+
+@staff_required(VIEW)
+def attachment_download(request, pk: int):
+    attachment = get_object_or_404(Attachment.objects.select_related("report"), pk=pk)
+    key = attachment.report.data_key()
+    meta = crypto.unseal_json(key, bytes(attachment.sealed_meta))
+    content = storage.read_sealed(key, attachment.stored_name)
+    record(request.user, "download", "report", attachment.report.reference, f"attachment {pk}")
+    response = HttpResponse(content, content_type=meta["type"])
+    # Always a download, never rendered in the console's origin.
+    response["Content-Disposition"] = f'attachment; filename="bijlage-{pk}{_ext(meta["type"])}"'
+    return private(response)
+
+
+def _ext(content_type: str) -> str:
+    return {"image/jpeg": ".jpg", "image/png": ".png", "application/pdf": ".pdf"}.get(
+        content_type, ".bin"
+    )
+
+
+@staff_required(VIEW)
+def report_export(request, pk: int):
+    report = get_object_or_404(Report, pk=pk)
+    record(request.user, "export", "report", report.reference)
+    payload = {
+        "reference": report.reference,
+        "received_at": report.received_at.isoformat(),
+        "status": report.status,
+        "language": report.language,
+        "content": report.content(),
+        "messages": [{**m, "at": m["at"].isoformat()} for m in triage.messages_for_staff(report)],
+    }
+    response = HttpResponse(
+        json.dumps(payload, ensure_ascii=False, indent=2), content_type="application/json"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{report.reference}.json"'
+    return private(response)
+
+
+@staff_required("audit.view_auditentry")
+def audit_log(request):
+    entries = AuditEntry.objects.all()[:500]
+    return private(render(request, "intake/audit.html", {"entries": entries}))
+
+
+# --- Partner portal ----------------------------------------------------------
+
+
+@partner_required
+def partner_list(request):
+    forwards = Forward.objects.filter(
+        organisation=request.partner_organisation, status__in=VISIBLE_TO_PARTNER
+    ).select_related("report")
+    return private(
+        render(
+            request,
+            "intake/partner_list.html",
+            {"forwards": forwards, "organisation": request.partner_organisation},
+        )
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@partner_required
+def partner_detail(request, pk: int):
+    item = get_object_or_404(
+        Forward.objects.select_related("report", "organisation"),
+        pk=pk,
+        organisation=request.partner_organisation,
+        status__in=VISIBLE_TO_PARTNER,
+    )
+    form = FeedbackForm(request.POST or None)
+    if request.method == "POST":
+        if request.POST.get("action") == "received":
+            forwarding.confirm_receipt(item, request.user)
+            return redirect("intake:partner_detail", pk=pk)
+        if form.is_valid():
+            forwarding.report_back(
+                item,
+                request.user,
+                acted=form.cleaned_data["acted"],
+                note=form.cleaned_data["note"],
+                message_to_reporter=form.cleaned_data["message_to_reporter"]
+                if item.report.wants_updates
+                else "",
+            )
+            messages.success(request, _("Dank u, uw terugkoppeling is bewaard."))
+            return redirect("intake:partner_detail", pk=pk)
+    payload = forwarding.payload_for_partner(item, request.user)
+    return private(
+        render(
+            request,
+            "intake/partner_detail.html",
+            {"item": item, "payload": payload, "form": form, "feedback": forwarding.feedback(item)},
+        )
+    )

@@ -1,0 +1,349 @@
+"""Validation of a report, shared by the web form, the API and the phone intake.
+
+One Django form checks everything, so every door gives the same clear,
+translated messages. The web form shows it in steps; each step validates
+only its own fields and carries the others along as hidden inputs, so nothing
+is stored on the server before the reporter presses "send".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from trafficking.directory.constants import ABROAD, Form
+from trafficking.directory.forms import StrictBooleanField
+from trafficking.geography.gazetteer import MAX_QUERY_LENGTH, Gazetteer, UnknownPlace
+
+from .constants import REPORT_LANGUAGES, ItemType
+from .drafts import Contact, Item, ReportDraft
+
+MAX_TEXT = 10_000
+MAX_SHORT = 300
+MAX_ITEMS = 30
+FORM_CHOICES = [*Form.choices, ("unknown", _("Weet ik niet"))]
+
+# Control characters other than tab and newlines, and the bidi overrides that
+# can make a text read differently in the staff console than it was written.
+_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_text(value: str) -> str:
+    """Normalise Unicode and drop invisible control characters."""
+    return _UNSAFE.sub("", unicodedata.normalize("NFC", value)).strip()
+
+
+class SafeCharField(forms.CharField):
+    def to_python(self, value):
+        text = super().to_python(value)
+        # Lone surrogates cannot be stored or encoded; JSON can carry them.
+        if any("\ud800" <= c <= "\udfff" for c in text):
+            raise forms.ValidationError(_("Deze tekst bevat ongeldige tekens."), code="encoding")
+        return clean_text(text)
+
+
+# What people type for "abroad" in the languages of the form (help texts say
+# to type the word for "abroad"; any of these is understood).
+ABROAD_WORDS = {
+    ABROAD,
+    "buitenland",
+    "het buitenland",
+    "za granicą",
+    "zagranica",
+    "străinătate",
+    "in strainatate",
+    "în străinătate",
+    "strainatate",
+    "чужбина",
+    "в чужбина",
+    "за кордоном",
+    "закордон",
+    "الخارج",
+    "في الخارج",
+    "خارج هولندا",
+}
+
+YES_NO = [("true", _("Ja")), ("false", _("Nee"))]
+
+
+class ReportForm(forms.Form):
+    # Step: danger
+    acute = StrictBooleanField(
+        label=_("Is iemand nu in gevaar?"), required=False, widget=forms.RadioSelect(choices=YES_NO)
+    )
+    minor = StrictBooleanField(
+        label=_("Gaat het (ook) om iemand jonger dan 18 jaar?"),
+        help_text=_("Weet u het niet zeker? Kies dan ‘Ja’ als het kan."),
+        required=False,
+        widget=forms.RadioSelect(choices=YES_NO),
+    )
+    # Step: what
+    text = SafeCharField(
+        label=_("Wat is er gebeurd?"),
+        help_text=_("Schrijf op wat u zag, hoorde of meemaakte. U hoeft geen bewijs te hebben."),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=MAX_TEXT,
+        required=False,
+    )
+    form = forms.ChoiceField(
+        label=_("Om welke vorm van uitbuiting gaat het denkt u?"),
+        choices=FORM_CHOICES,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    # Step: where and when
+    municipality = SafeCharField(
+        label=_("In welke gemeente?"),
+        help_text=_("Laat leeg als u het niet weet. Schrijf ‘buitenland’ als het daar gebeurt."),
+        max_length=MAX_QUERY_LENGTH,
+        required=False,
+    )
+    address = SafeCharField(
+        label=_("Adres of plek (als u het weet)"), max_length=MAX_SHORT, required=False
+    )
+    when = SafeCharField(
+        label=_("Wanneer was dit?"),
+        help_text=_("Bijvoorbeeld: gisteren, sinds maart, elke nacht."),
+        max_length=MAX_SHORT,
+        required=False,
+    )
+    # Step: you
+    consent_contact = StrictBooleanField(
+        label=_("U mag contact met mij opnemen."), required=False, widget=forms.CheckboxInput
+    )
+    wants_updates = StrictBooleanField(
+        label=_("Ik wil met mijn bewijscode lezen wat er met mijn melding gebeurt."),
+        required=False,
+        widget=forms.CheckboxInput,
+    )
+    contact_name = SafeCharField(
+        label=_("Naam (mag ook een schuilnaam)"), max_length=100, required=False
+    )
+    contact_phone = SafeCharField(label=_("Telefoonnummer"), max_length=40, required=False)
+    contact_email = forms.EmailField(label=_("E-mailadres"), max_length=254, required=False)
+    contact_safe_times = SafeCharField(
+        label=_("Wanneer is het veilig om u te bellen of te mailen?"),
+        max_length=200,
+        required=False,
+    )
+    consent_police = StrictBooleanField(
+        label=_("De politie"), required=False, widget=forms.CheckboxInput
+    )
+    consent_care = StrictBooleanField(
+        label=_("Hulp en opvang (zorgcoördinator)"), required=False, widget=forms.CheckboxInput
+    )
+    consent_labour = StrictBooleanField(
+        label=_("De Nederlandse Arbeidsinspectie"), required=False, widget=forms.CheckboxInput
+    )
+    language = forms.ChoiceField(
+        choices=[(code, code) for code in REPORT_LANGUAGES],
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
+    STEPS = {
+        "danger": ["acute", "minor"],
+        "what": ["text", "form"],
+        "where": ["municipality", "address", "when"],
+        "details": [],  # the items, handled outside the Django fields
+        "you": [
+            "consent_contact",
+            "contact_name",
+            "contact_phone",
+            "contact_email",
+            "contact_safe_times",
+            "wants_updates",
+            "consent_police",
+            "consent_care",
+            "consent_labour",
+        ],
+        "send": [],
+    }
+
+    def __init__(
+        self,
+        *args,
+        gazetteer: Gazetteer,
+        items: list[dict] | None = None,
+        final: bool = True,
+        **kwargs,
+    ):
+        super().__init__(*args, **kwargs)
+        self.final = final
+        self.gazetteer = gazetteer
+        self.raw_items = items or []
+        self.items: list[Item] = []
+        self.item_errors: dict[int, list[str]] = {}
+        self.suggestions: list = []
+
+    # -- fields -------------------------------------------------------------
+    def clean_municipality(self):
+        text = self.cleaned_data.get("municipality", "")
+        if not text:
+            return ""
+        if text.strip().lower() in ABROAD_WORDS:
+            return ABROAD
+        try:
+            return self.gazetteer.find(text).code
+        except UnknownPlace as error:
+            self.suggestions = error.suggestions
+            names = ", ".join(p.name for p in error.suggestions)
+            if names:
+                message = _("We kennen geen gemeente ‘%(name)s’. Bedoelt u: %(names)s?")
+            else:
+                message = _(
+                    "We kennen geen gemeente ‘%(name)s’. Controleer de spelling, "
+                    "of laat dit veld leeg."
+                )
+            raise forms.ValidationError(
+                message, code="unknown_municipality", params={"name": text, "names": names}
+            ) from None
+
+    def clean(self):
+        data = super().clean()
+        self.items = self._clean_items()
+        has_contact = any(
+            data.get(name) for name in ("contact_name", "contact_phone", "contact_email")
+        )
+        if data.get("consent_contact") and not (
+            data.get("contact_phone") or data.get("contact_email")
+        ):
+            self.add_error(
+                "contact_phone",
+                _(
+                    "Vul een telefoonnummer of e-mailadres in, of zet het vinkje voor contact uit. "
+                    "U kunt ook zonder contactgegevens meelezen met uw bewijscode."
+                ),
+            )
+        elif has_contact and not data.get("consent_contact"):
+            self.add_error(
+                "consent_contact",
+                _(
+                    "U vulde contactgegevens in. Mogen we contact opnemen? Zet dan dit vinkje aan, "
+                    "of maak de velden leeg."
+                ),
+            )
+        if self.final and not (data.get("text") or self.items or data.get("address")):
+            self.add_error(
+                "text",
+                _("Schrijf kort op wat er is gebeurd, of vul bij ‘Wie en wat’ een gegeven in."),
+            )
+        return data
+
+    def _clean_items(self) -> list[Item]:
+        if not isinstance(self.raw_items, list) or len(self.raw_items) > MAX_ITEMS:
+            self.add_error(
+                None, _("U kunt hoogstens %(max)d gegevens toevoegen.") % {"max": MAX_ITEMS}
+            )
+            return []
+        items = []
+        for index, raw in enumerate(self.raw_items):
+            if not isinstance(raw, dict):
+                self.item_errors[index] = [str(_("Dit gegeven klopt niet."))]
+                continue
+            kind = raw.get("type") if isinstance(raw.get("type"), str) else ""
+            value = raw.get("value") if isinstance(raw.get("value"), str) else None
+            if value is None:
+                self.item_errors[index] = [str(_("Dit gegeven klopt niet."))]
+                continue
+            value = clean_text(value)
+            if not value:
+                continue  # an empty row of the form
+            if kind not in ItemType.values:
+                self.item_errors[index] = [str(_("Kies wat voor gegeven dit is."))]
+            elif len(value) > MAX_SHORT:
+                self.item_errors[index] = [
+                    str(_("Dit is te lang (hoogstens %(max)d tekens).") % {"max": MAX_SHORT})
+                ]
+            elif any("\ud800" <= c <= "\udfff" for c in value):
+                self.item_errors[index] = [str(_("Deze tekst bevat ongeldige tekens."))]
+            else:
+                items.append(Item(type=kind, value=value))
+        if self.item_errors:
+            self.add_error(None, _("Controleer de gegevens bij ‘Wie en wat’."))
+        return items
+
+    # -- steps --------------------------------------------------------------
+    def step_errors(self, step: str) -> dict:
+        """Errors that belong to one step (the form must have been validated)."""
+        names = set(self.STEPS.get(step, []))
+        errors = {k: v for k, v in self.errors.items() if k in names}
+        if step == "details" and self.item_errors:
+            errors["items"] = [e for errs in self.item_errors.values() for e in errs]
+        return errors
+
+    def first_step_with_errors(self) -> str | None:
+        for step in self.STEPS:
+            if self.step_errors(step):
+                return step
+        if self.non_field_errors():
+            return "send"
+        return None
+
+    def draft(self, *, language: str, channel: str = "web") -> ReportDraft:
+        data = self.cleaned_data
+        municipality = data.get("municipality", "")
+        form = data.get("form") or ""
+        return ReportDraft(
+            text=data.get("text", ""),
+            form="" if form == "unknown" else form,
+            municipality_code="" if municipality == ABROAD else municipality,
+            abroad=municipality == ABROAD,
+            address=data.get("address", ""),
+            when=data.get("when", ""),
+            items=tuple(self.items),
+            acute=bool(data.get("acute")),
+            minor=bool(data.get("minor")),
+            language=data.get("language") or language,
+            consent_contact=bool(data.get("consent_contact")),
+            consent_police=bool(data.get("consent_police")),
+            consent_care=bool(data.get("consent_care")),
+            consent_labour=bool(data.get("consent_labour")),
+            contact=Contact(
+                name=data.get("contact_name", ""),
+                phone=data.get("contact_phone", ""),
+                email=data.get("contact_email", ""),
+                safe_times=data.get("contact_safe_times", ""),
+            ),
+            channel=channel,
+            wants_updates=bool(data.get("wants_updates")),
+        )
+
+
+def items_from_post(post) -> list[dict]:
+    """Rows ``item-N-type`` / ``item-N-value`` of the web form, in order."""
+    rows = []
+    for index in range(MAX_ITEMS + 1):
+        kind = post.get(f"item-{index}-type")
+        value = post.get(f"item-{index}-value")
+        if kind is None and value is None:
+            continue
+        rows.append({"type": kind or "", "value": value or ""})
+    return rows
+
+
+class AdviceForm(forms.Form):
+    """The lighter path: a question, no report."""
+
+    text = SafeCharField(
+        label=_("Wat wilt u vragen?"),
+        help_text=_("U hoeft geen namen of adressen te noemen. We antwoorden via uw bewijscode."),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=4000,
+    )
+
+    def draft(self, *, language: str) -> ReportDraft:
+        return ReportDraft(text=self.cleaned_data["text"], language=language, kind="advice")
+
+
+class ReplyForm(forms.Form):
+    """The reporter's answer or addition on the follow-up page."""
+
+    text = SafeCharField(
+        label=_("Uw bericht of aanvulling"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=MAX_TEXT,
+    )

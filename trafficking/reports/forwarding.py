@@ -1,0 +1,224 @@
+"""Passing a report to partner organisations, only as far as consent allows.
+
+The reporter consents per kind of partner (police, care and shelter, the
+Labour Authority). A partner of a kind the reporter did not consent to gets
+the report only through a four-eyes override, allowed when someone is in
+acute danger or a minor is involved: one staff member asks with a written
+reason, a supervisor who is someone else approves, and both are logged.
+
+What the partner receives is a separate sealed copy ("payload"), built here.
+The reporter's own contact details are identifying: they go along only when
+the reporter allowed both contact and sharing with that kind of partner,
+never under an override.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from trafficking.audit.log import record
+from trafficking.directory.constants import OperatorType
+from trafficking.directory.models import Organisation
+
+from . import crypto
+from .constants import Direction, ForwardStatus, ShareWith
+from .models import Forward, Message, Report, ReportEvent
+from .workflow import Action, Status, TransitionNotAllowed, next_status
+
+LABOUR_AUTHORITY_SLUGS = {"nederlandse-arbeidsinspectie"}
+
+
+class ForwardNotAllowed(Exception):
+    """Raised with a message for staff explaining what is missing."""
+
+
+def partner_kind(organisation: Organisation) -> str:
+    """Which consent a forward to this organisation needs."""
+    if organisation.slug in LABOUR_AUTHORITY_SLUGS:
+        return ShareWith.LABOUR
+    if organisation.operator_type in (OperatorType.POLICE, OperatorType.RIEC):
+        return ShareWith.POLICE
+    return ShareWith.CARE
+
+
+def override_allowed(report: Report) -> bool:
+    return report.acute or report.minor
+
+
+def partner_payload(report: Report, content: dict, *, identifying: bool) -> dict:
+    """The partner's copy of a report: the situation, and the reporter only
+    when ``identifying``."""
+    payload = {
+        "reference": report.reference,
+        "received_at": report.received_at.isoformat(),
+        "language": report.language,
+        "acute": report.acute,
+        "minor": report.minor,
+        "form": report.form_classified or report.form_reported,
+        "municipality_code": report.municipality_code,
+        "abroad": report.abroad,
+        "text": content.get("text", ""),
+        "address": content.get("address", ""),
+        "when": content.get("when", ""),
+        "items": content.get("items", []),
+    }
+    if identifying and content.get("contact"):
+        payload["reporter_contact"] = content["contact"]
+    return payload
+
+
+@transaction.atomic
+def forward(
+    report: Report, organisation: Organisation, user, *, override_reason: str = ""
+) -> Forward:
+    """Forward with consent, or request an override (pending a second person)."""
+    if Forward.objects.filter(report=report, organisation=organisation).exists():
+        raise ForwardNotAllowed("Deze melding is al naar deze organisatie doorgezet.")
+    kind = partner_kind(organisation)
+    consented = kind in report.consents()
+    override_reason = override_reason.strip()
+    if not consented:
+        if not override_allowed(report):
+            raise ForwardNotAllowed(
+                "De melder gaf geen toestemming om te delen met deze partner. Zonder toestemming "
+                "kan alleen bij acuut gevaar of een minderjarige, met vier ogen."
+            )
+        if len(override_reason) < 10:
+            raise ForwardNotAllowed(
+                "Zonder toestemming van de melder: schrijf waarom dit toch nodig is."
+            )
+    key = report.data_key()
+    identifying = consented and report.consent_contact
+    payload = partner_payload(report, report.content(), identifying=identifying)
+    item = Forward.objects.create(
+        report=report,
+        organisation=organisation,
+        created_by=user,
+        basis=kind if consented else "override",
+        include_identifying=identifying,
+        override_requested=not consented,
+        sealed_override_reason=crypto.seal_json(key, {"text": override_reason})
+        if override_reason
+        else None,
+        status=ForwardStatus.SENT if consented else ForwardStatus.PENDING,
+        sealed_payload=crypto.seal_json(key, payload),
+    )
+    action = "forward" if consented else "forward_override_requested"
+    ReportEvent.objects.create(report=report, actor=user, action=action, detail=organisation.slug)
+    record(user, action, "report", report.reference, f"to {organisation.slug} ({item.basis})")
+    if consented:
+        _mark_forwarded(report, user)
+    return item
+
+
+@transaction.atomic
+def approve_override(item: Forward, approver) -> Forward:
+    """The second pair of eyes: a different person with the approval right."""
+    if item.status != ForwardStatus.PENDING:
+        raise ForwardNotAllowed("Dit verzoek wacht niet op akkoord.")
+    if item.created_by_id == approver.pk:
+        raise ForwardNotAllowed("Een tweede medewerker moet akkoord geven, niet de aanvrager.")
+    if not approver.has_perm("reports.approve_override"):
+        raise ForwardNotAllowed("U mag geen akkoord geven op delen zonder toestemming.")
+    item.status = ForwardStatus.SENT
+    item.override_approved_by = approver
+    item.save(update_fields=["status", "override_approved_by"])
+    ReportEvent.objects.create(
+        report=item.report,
+        actor=approver,
+        action="forward_override_approved",
+        detail=item.organisation.slug,
+    )
+    record(
+        approver,
+        "forward_override_approved",
+        "report",
+        item.report.reference,
+        f"to {item.organisation.slug}",
+    )
+    _mark_forwarded(item.report, approver)
+    return item
+
+
+def _mark_forwarded(report: Report, user) -> None:
+    locked = Report.objects.select_for_update().get(pk=report.pk)
+    before = locked.status
+    try:
+        locked.status = next_status(before, Action.FORWARD)
+    except TransitionNotAllowed:
+        return
+    locked.save(update_fields=["status", "updated_at"])
+    ReportEvent.objects.create(
+        report=locked,
+        actor=user,
+        action=Action.FORWARD,
+        from_status=before,
+        to_status=locked.status,
+    )
+
+
+# --- The partner's side ------------------------------------------------------
+
+
+def payload_for_partner(item: Forward, user) -> dict:
+    record(user, "partner_view", "report", item.report.reference, item.organisation.slug)
+    return crypto.unseal_json(item.report.data_key(), bytes(item.sealed_payload))
+
+
+@transaction.atomic
+def confirm_receipt(item: Forward, user) -> None:
+    if item.status == ForwardStatus.SENT:
+        item.status = ForwardStatus.RECEIVED
+        item.received_at = timezone.now()
+        item.save(update_fields=["status", "received_at"])
+        ReportEvent.objects.create(
+            report=item.report, actor=user, action="partner_received", detail=item.organisation.slug
+        )
+        record(user, "partner_received", "report", item.report.reference, item.organisation.slug)
+
+
+@transaction.atomic
+def report_back(
+    item: Forward, user, *, acted: bool, note: str, message_to_reporter: str = ""
+) -> None:
+    """The partner says what they did; optionally a short word for the reporter."""
+    key = item.report.data_key()
+    item.status = ForwardStatus.ACTED if acted else ForwardStatus.DECLINED
+    item.received_at = item.received_at or timezone.now()
+    item.sealed_feedback = crypto.seal_json(key, {"note": note})
+    item.feedback_at = timezone.now()
+    item.save(update_fields=["status", "received_at", "sealed_feedback", "feedback_at"])
+    ReportEvent.objects.create(
+        report=item.report,
+        actor=user,
+        action=f"partner_{item.status}",
+        detail=item.organisation.slug,
+    )
+    record(user, f"partner_{item.status}", "report", item.report.reference, item.organisation.slug)
+    report = Report.objects.select_for_update().get(pk=item.report_id)
+    if message_to_reporter.strip():
+        Message.objects.create(
+            report=report,
+            direction=Direction.TO_REPORTER,
+            author=user,
+            language=report.language,
+            sealed_body=crypto.seal_json(key, {"text": message_to_reporter.strip()}),
+        )
+    # Intake sees the feedback as unread news on the report.
+    report.unread_from_reporter = True
+    if (
+        report.status == Status.FORWARDED
+        and report.forwards.exclude(
+            status__in=[ForwardStatus.ACTED, ForwardStatus.DECLINED]
+        ).count()
+        == 0
+    ):
+        ReportEvent.objects.create(report=report, actor=user, action="all_partners_answered")
+    report.save(update_fields=["unread_from_reporter", "updated_at"])
+
+
+def feedback(item: Forward) -> str:
+    if not item.sealed_feedback:
+        return ""
+    return crypto.unseal_json(item.report.data_key(), bytes(item.sealed_feedback)).get("note", "")

@@ -1,0 +1,25 @@
+"""Delete reports past their retention period (run daily, e.g. from a timer)."""
+
+import json
+
+from django.core.management.base import BaseCommand
+
+from trafficking.reports.retention import purge_expired
+
+
+class Command(BaseCommand):
+    help = __doc__
+
+    def add_arguments(self, parser):
+        parser.add_argument("--json", action="store_true")
+
+    def handle(self, *args, **options):
+        result = purge_expired()
+        if options["json"]:
+            self.stdout.write(
+                json.dumps({"reports": result.reports, "attachments": result.attachments})
+            )
+        else:
+            self.stdout.write(
+                f"Deleted {result.reports} report(s) and {result.attachments} attachment(s)."
+            )

@@ -1,0 +1,93 @@
+"""Storing a new report: all of it, sealed, in one transaction, or nothing."""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from . import crypto, receipts, storage
+from .attachments import CleanAttachment
+from .drafts import ReportDraft
+from .models import Attachment, Report, ReportEvent
+from .workflow import deadline_for, urgency_of
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What the reporter is shown once; the code exists nowhere else."""
+
+    code: str
+    report_id: int
+
+
+def retention_deadline(now: datetime) -> datetime:
+    return now + timedelta(days=settings.REPORT_RETENTION_DAYS)
+
+
+def submit_report(
+    draft: ReportDraft, attachments: list[CleanAttachment] = (), now: datetime | None = None
+) -> Receipt:
+    """Seal and store a report with its attachments atomically.
+
+    Attachment files are written (and fsynced) before the transaction
+    commits; if anything fails, the transaction rolls back and the files
+    written so far are removed, so there is never half a report.
+    """
+    now = now or timezone.now()
+    code = receipts.new_code()
+    data_key = crypto.new_data_key()
+    key_id, wrapped = crypto.keyring().wrap(data_key)
+    urgency = urgency_of(draft.acute, draft.minor)
+    written: list[str] = []
+    try:
+        with transaction.atomic():
+            report = Report.objects.create(
+                receipt_hash=receipts.digest(code),
+                received_at=now,
+                kind=draft.kind,
+                channel=draft.channel,
+                wants_updates=draft.wants_updates,
+                language=draft.language,
+                urgency=urgency,
+                deadline=deadline_for(urgency, now),
+                acute=draft.acute,
+                minor=draft.minor,
+                form_reported=draft.form,
+                municipality_code=draft.municipality_code,
+                abroad=draft.abroad,
+                consent_contact=draft.consent_contact,
+                consent_police=draft.consent_police,
+                consent_care=draft.consent_care,
+                consent_labour=draft.consent_labour,
+                unread_from_reporter=True,
+                delete_after=retention_deadline(now),
+                key_id=key_id,
+                wrapped_key=wrapped,
+                sealed_content=crypto.seal_json(data_key, draft.sealed_content()),
+            )
+            for attachment in attachments:
+                name, size = storage.write_sealed(data_key, attachment.content)
+                written.append(name)
+                Attachment.objects.create(
+                    report=report,
+                    stored_name=name,
+                    size=size,
+                    sealed_meta=crypto.seal_json(
+                        data_key,
+                        {"name": attachment.original_name, "type": attachment.content_type},
+                    ),
+                )
+            ReportEvent.objects.create(
+                report=report, action="received", to_status=report.status, detail=draft.channel
+            )
+    except BaseException:
+        for name in written:
+            with contextlib.suppress(OSError):
+                storage.remove(name)
+        raise
+    return Receipt(code=code, report_id=report.pk)

@@ -1,0 +1,14 @@
+"""Background work of the reporting point, on the swappable task API.
+
+With the default immediate backend these run inline; with a queue backend
+(TASKS_BACKEND) they run in a worker. Tasks take ids, never content.
+"""
+
+from django_tasks import task
+
+from .retention import purge_expired
+
+
+@task()
+def purge_expired_reports() -> int:
+    return purge_expired().reports

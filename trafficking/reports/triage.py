@@ -1,0 +1,98 @@
+"""What intake staff do with a report. Every function records who did what in
+the report's history and, for anything that reveals content, the audit log."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from trafficking.audit.log import record
+
+from . import crypto
+from .constants import Direction
+from .models import Message, Report, ReportEvent
+from .submission import retention_deadline
+from .workflow import Action, Status, next_status
+
+
+def open_report(report: Report, user) -> dict:
+    """Decrypt a report for a staff member, and log that they looked."""
+    record(user, "view", "report", report.reference)
+    ReportEvent.objects.create(report=report, actor=user, action="viewed")
+    if report.unread_from_reporter:
+        Report.objects.filter(pk=report.pk).update(unread_from_reporter=False)
+    return report.content()
+
+
+@transaction.atomic
+def apply_action(report: Report, user, action: str, detail: str = "") -> Report:
+    """Move a report through the workflow (raises TransitionNotAllowed)."""
+    locked = Report.objects.select_for_update().get(pk=report.pk)
+    before = locked.status
+    locked.status = next_status(before, action)
+    if action == Action.TRIAGE and locked.assigned_to_id is None:
+        locked.assigned_to = user
+    locked.delete_after = retention_deadline(timezone.now())
+    locked.save()
+    ReportEvent.objects.create(
+        report=locked,
+        actor=user,
+        action=action,
+        from_status=before,
+        to_status=locked.status,
+        detail=detail[:300],
+    )
+    record(user, f"status:{action}", "report", locked.reference, f"{before} -> {locked.status}")
+    return locked
+
+
+@transaction.atomic
+def assign(report: Report, user, assignee) -> None:
+    Report.objects.filter(pk=report.pk).update(assigned_to=assignee)
+    name = assignee.get_username() if assignee else "-"
+    ReportEvent.objects.create(report=report, actor=user, action="assigned", detail=name)
+    record(user, "assign", "report", report.reference, name)
+
+
+@transaction.atomic
+def classify(report: Report, user, form: str) -> None:
+    Report.objects.filter(pk=report.pk).update(form_classified=form)
+    ReportEvent.objects.create(report=report, actor=user, action="classified", detail=form)
+    record(user, "classify", "report", report.reference, form)
+
+
+@transaction.atomic
+def write_message(report: Report, user, text: str, *, to_reporter: bool, language: str = ""):
+    """A question or answer to the reporter, or an internal note."""
+    locked = Report.objects.select_for_update().get(pk=report.pk)
+    key = locked.data_key()
+    direction = Direction.TO_REPORTER if to_reporter else Direction.NOTE
+    message = Message.objects.create(
+        report=locked,
+        direction=direction,
+        author=user,
+        language=language or locked.language,
+        sealed_body=crypto.seal_json(key, {"text": text}),
+    )
+    ReportEvent.objects.create(report=locked, actor=user, action=f"message:{direction}")
+    record(user, f"message:{direction}", "report", locked.reference)
+    if to_reporter and locked.status in (Status.NEW, Status.TRIAGE, Status.FORWARDED):
+        if locked.status == Status.NEW:
+            apply_action(locked, user, Action.TRIAGE)
+            locked.refresh_from_db()
+        apply_action(locked, user, Action.ASK_REPORTER)
+    return message
+
+
+def messages_for_staff(report: Report) -> list[dict]:
+    key = report.data_key()
+    return [
+        {
+            "direction": m.direction,
+            "at": m.created_at,
+            "author": m.author.get_username() if m.author else "",
+            "language": m.language,
+            "text": m.body(key).get("text", ""),
+        }
+        for m in report.messages.select_related("author")
+    ]
