@@ -273,14 +273,21 @@ class ReportForm(forms.Form):
         errors = {k: v for k, v in self.errors.items() if k in names}
         if step == "details" and self.item_errors:
             errors["items"] = [e for errs in self.item_errors.values() for e in errs]
+        if step == "send":
+            # Anything that belongs to no step (a tampered hidden field, a
+            # form-wide problem) is shown on the last step, never swallowed.
+            shown = {name for fields in self.STEPS.values() for name in fields}
+            errors.update(
+                {k: v for k, v in self.errors.items() if k not in shown and k != "__all__"}
+            )
+            if self.non_field_errors() and not self.item_errors:
+                errors["__all__"] = self.non_field_errors()
         return errors
 
     def first_step_with_errors(self) -> str | None:
         for step in self.STEPS:
             if self.step_errors(step):
                 return step
-        if self.non_field_errors():
-            return "send"
         return None
 
     def draft(self, *, language: str, channel: str = "web") -> ReportDraft:

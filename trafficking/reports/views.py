@@ -27,7 +27,13 @@ from trafficking.pages.signals import SIGNALS
 from trafficking.pages.views import private
 
 from . import followup
-from .attachments import AttachmentRejected, CleanAttachment, check_count, sanitise
+from .attachments import (
+    MAX_ATTACHMENT_BYTES,
+    AttachmentRejected,
+    CleanAttachment,
+    check_count,
+    sanitise,
+)
 from .constants import ItemType, ReportKind
 from .forms import FORM_CHOICES, MAX_ITEMS, AdviceForm, ReplyForm, ReportForm, items_from_post
 from .submission import submit_report
@@ -56,6 +62,9 @@ def clean_uploads(files) -> tuple[list[CleanAttachment], list[str]]:
         return [], [attachment_error(error.code)]
     clean, errors = [], []
     for upload in files:
+        if upload.size > MAX_ATTACHMENT_BYTES:  # refuse before reading it into memory
+            errors.append(attachment_error("too_large"))
+            continue
         try:
             clean.append(sanitise(upload.read(), upload.name or "", upload.content_type))
         except AttachmentRejected as error:
@@ -140,8 +149,10 @@ def report_view(request: HttpRequest) -> HttpResponse:
     action = request.POST.get("action", "next")
     nonce = request.POST.get("nonce", "")
     final = action == "send"
+    data = request.POST.copy()
+    data["language"] = _language()  # the page's language, whatever the form says
     form = ReportForm(
-        request.POST,
+        data,
         gazetteer=catalogue.gazetteer,
         items=items_from_post(request.POST),
         final=final,

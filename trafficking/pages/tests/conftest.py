@@ -91,15 +91,13 @@ def site_url(_site_env):
             "-m",
             "gunicorn",
             "config.wsgi",
+            "-c",
+            str(ROOT / "config" / "gunicorn.conf.py"),
             "-b",
             f"127.0.0.1:{port}",
-            "-w",
-            "2",
-            "--log-level",
-            "warning",
         ],
         cwd=ROOT,
-        env=env,
+        env={**env, "GUNICORN_ACCESS_LOG": str(Path(env["VAR_DIR"]) / "access.log")},
     )
     url = f"http://127.0.0.1:{port}"
     for _ in range(100):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import re
+from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -150,3 +151,11 @@ def test_report_triage_forward_and_partner_answer(browser, page, site):
 
     open_followup(page, "pl", code)
     assert "Dziękujemy, zajmujemy się tym." in page.content()
+
+
+def test_the_server_logs_keep_no_trace_of_the_reporter(page, site):
+    fill_report(page, "nl", text="Logtest: niets over mij bewaren.")
+    log = (Path(site.env["VAR_DIR"]) / "access.log").read_text()
+    assert '"POST /nl/melden/" 201' in log  # the log is written...
+    for trace in ("127.0.0.1", "HeadlessChrome", "Mozilla", "?"):
+        assert trace not in log  # ...without address, browser or query string

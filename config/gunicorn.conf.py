@@ -1,0 +1,18 @@
+"""Gunicorn settings for production and the test server.
+
+The access log, when enabled (``GUNICORN_ACCESS_LOG=-`` or a path), records
+time, method, path, status, size and duration only: no client address, no
+user agent, no referrer and no query string, because requests to the
+reporting point must not leave a trace of who made them.
+"""
+
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+# Gunicorn's error log includes the peer address only for worker failures;
+# keep it at warning level.
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "warning")
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

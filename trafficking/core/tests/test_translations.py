@@ -1,0 +1,28 @@
+"""Every string of the public site is translated: English everywhere, and the
+reporting path's languages for everything but the staff console."""
+
+from pathlib import Path
+
+import polib
+import pytest
+
+LOCALE = Path(__file__).resolve().parents[2] / "locale"
+STAFF_ONLY = ("trafficking/intake/", "trafficking/templates/intake/")
+
+
+def public(entry: polib.POEntry) -> bool:
+    return any(not path.startswith(STAFF_ONLY) for path, _line in entry.occurrences)
+
+
+@pytest.mark.parametrize("language", ["en", "pl", "ro", "bg", "uk", "ar"])
+def test_catalogue_is_complete_for_the_public_pages(language):
+    catalogue = polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po"))
+    needed = [e for e in catalogue if language == "en" or public(e)]
+    missing = [e.msgid for e in needed if not e.translated()]
+    assert missing == []
+    assert catalogue.metadata.get("Language") == language
+    # The compiled catalogue the server reads matches the source (make messages).
+    compiled = polib.mofile(str(LOCALE / language / "LC_MESSAGES" / "django.mo"))
+    source = {e.msgid: e.msgstr for e in catalogue.translated_entries() if not e.msgid_plural}
+    binary = {e.msgid: e.msgstr for e in compiled if e.msgid and not e.msgid_plural}
+    assert binary == source
