@@ -159,3 +159,16 @@ def test_the_server_logs_keep_no_trace_of_the_reporter(page, site):
     assert '"POST /nl/melden/" 201' in log  # the log is written...
     for trace in ("127.0.0.1", "HeadlessChrome", "Mozilla", "?"):
         assert trace not in log  # ...without address, browser or query string
+
+
+def test_no_script_from_a_report_runs_in_the_staff_console(browser, page, site):
+    payload = '<script>alert("xss")</script><img src=x onerror="alert(1)"><svg onload=alert(2)>'
+    fill_report(page, "nl", text=payload)
+    password, key = account(site, "xsscheck", "intake")
+    staff = staff_login(browser, site, "xsscheck", password, key)
+    dialogs = []
+    staff.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    staff.get_by_role("link", name=re.compile(r"M-\d+")).last.click()
+    staff.wait_for_load_state("networkidle")
+    assert payload[:20] in staff.locator(".report-text").inner_text()
+    assert dialogs == []
