@@ -11,6 +11,7 @@ urlpatterns = [
     path("meldingen/<int:pk>/", views.report_detail, name="report"),
     path("meldingen/<int:pk>/actie/", views.report_action, name="report_action"),
     path("meldingen/<int:pk>/export/", views.report_export, name="report_export"),
+    path("meldingen/<int:pk>/koppeling/", views.link_decision, name="link_decision"),
     path("doorzetten/<int:pk>/akkoord/", views.approve_forward, name="approve_forward"),
     path("bijlagen/<int:pk>/", views.attachment_download, name="attachment"),
     path("audit/", views.audit_log, name="audit"),

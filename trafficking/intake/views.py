@@ -26,10 +26,12 @@ from trafficking.audit.models import AuditEntry
 from trafficking.directory.catalogue import current_catalogue
 from trafficking.directory.models import Organisation
 from trafficking.directory.routing import Situation, route
+from trafficking.linking import index as linking
+from trafficking.linking.index import candidate_case
 from trafficking.pages.views import private
 from trafficking.reports import crypto, forwarding, storage, triage
 from trafficking.reports.constants import VISIBLE_TO_PARTNER, ForwardStatus, ReportKind
-from trafficking.reports.models import Attachment, Forward, ReplyTemplate, Report
+from trafficking.reports.models import Attachment, Forward, ReplyTemplate, Report, ReportEvent
 from trafficking.reports.workflow import OPEN, TransitionNotAllowed, allowed_actions
 
 from .access import landing_for, partner_required, staff_required
@@ -165,8 +167,13 @@ def report_detail(request, pk: int):
         {"item": f, "feedback": forwarding.feedback(f)}
         for f in report.forwards.select_related("organisation", "created_by")
     ]
+    case = candidate_case(report) if report.kind == ReportKind.REPORT else None
     context = {
         "report": report,
+        "case": case,
+        "case_reports": Report.objects.filter(pk__in=case.members).exclude(pk=report.pk)
+        if case
+        else [],
         "content": content,
         "attachments": attachments,
         "conversation": triage.messages_for_staff(report),
@@ -242,6 +249,25 @@ def report_action(request, pk: int):
         messages.error(request, _("Deze stap kan nu niet."))
     except forwarding.ForwardNotAllowed as error:
         messages.error(request, str(error))
+    return redirect("intake:report", pk=pk)
+
+
+@require_POST
+@staff_required(TRIAGE)
+def link_decision(request, pk: int):
+    """Staff confirm or reject that another report is about the same situation."""
+    report = get_object_or_404(Report, pk=pk)
+    other = Report.objects.filter(pk=request.POST.get("other") or 0).first()
+    decision = request.POST.get("decision")
+    if other is None or other.pk == report.pk or decision not in ("confirm", "reject"):
+        messages.error(request, _("Deze koppeling bestaat niet."))
+        return redirect("intake:report", pk=pk)
+    linking.decide(report, other, decision, request.user)
+    record(request.user, f"link_{decision}", "report", report.reference, other.reference)
+    ReportEvent.objects.create(
+        report=report, actor=request.user, action=f"link_{decision}", detail=other.reference
+    )
+    messages.success(request, _("Bewaard."))
     return redirect("intake:report", pk=pk)
 
 

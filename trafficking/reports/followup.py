@@ -12,6 +12,7 @@ from . import crypto, receipts, storage
 from .attachments import CleanAttachment
 from .constants import Direction
 from .models import Attachment, Message, Report, ReportEvent
+from .signals import report_content_changed
 from .submission import retention_deadline
 from .workflow import Action, Status, TransitionNotAllowed, next_status
 
@@ -78,6 +79,9 @@ def add_reporter_message(
                 action="reporter_message",
                 from_status=before,
                 to_status=locked.status,
+            )
+            transaction.on_commit(
+                lambda: report_content_changed.send(sender=Report, report_id=locked.pk)
             )
     except BaseException:
         for name in written:

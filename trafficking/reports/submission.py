@@ -14,6 +14,7 @@ from . import crypto, receipts, storage
 from .attachments import CleanAttachment
 from .drafts import ReportDraft
 from .models import Attachment, Report, ReportEvent
+from .signals import report_content_changed
 from .workflow import deadline_for, urgency_of
 
 
@@ -84,6 +85,10 @@ def submit_report(
                 )
             ReportEvent.objects.create(
                 report=report, action="received", to_status=report.status, detail=draft.channel
+            )
+            report_id = report.pk
+            transaction.on_commit(
+                lambda: report_content_changed.send(sender=Report, report_id=report_id)
             )
     except BaseException:
         for name in written:

@@ -1,0 +1,174 @@
+"""Keeping the linking index of stored reports, and reading a report's
+candidate case from it.
+
+Keys are computed while a report's content is in memory (at submission, or
+when the reporter adds information) and stored as keyed hashes. Reading a
+case walks the index from one report outwards, strong non-hub keys only, and
+runs the same Linker as the batch tools over what it found, so the live
+console and ``link_file`` follow the same rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, Q
+
+from trafficking.reports.models import Report
+
+from .engine import Link, Linker
+from .keys import Key, keyed_hash
+from .models import LinkDecision, LinkKey
+from .normalise import report_keys
+
+MAX_CASE = 500  # a walk stops here; staff see that the case is larger
+
+
+def _secret() -> bytes:
+    return settings.LINK_SECRET.encode()
+
+
+def keys_of_content(content: dict, extra_texts: list[str] = ()) -> list[Key]:
+    text = "\n".join([content.get("text", ""), content.get("address", ""), *extra_texts])
+    items = list(content.get("items", []))
+    if content.get("address"):
+        items.append({"type": "address", "value": content["address"]})
+    return report_keys(items, text)
+
+
+def reporter_texts(report: Report) -> list[str]:
+    from trafficking.reports.constants import Direction
+
+    key = report.data_key()
+    return [
+        m.body(key).get("text", "")
+        for m in report.messages.filter(direction=Direction.FROM_REPORTER)
+    ]
+
+
+@transaction.atomic
+def index_report(report: Report) -> int:
+    """(Re)compute a report's keys and store their hashes; returns the count."""
+    if report.kind != "report":
+        return 0
+    keys = keys_of_content(report.content(), reporter_texts(report))
+    secret = _secret()
+    rows = {(key.type, keyed_hash(secret, key)): key.strong for key in keys}
+    LinkKey.objects.filter(report=report).delete()
+    LinkKey.objects.bulk_create(
+        [LinkKey(report=report, key_type=t, key_hash=h, strong=s) for (t, h), s in rows.items()]
+    )
+    return len(rows)
+
+
+@dataclass
+class CaseView:
+    report: int
+    members: list[int]
+    links: list[Link]
+    hubs: list[tuple[str, int]] = field(default_factory=list)
+    truncated: bool = False
+    rejected: list[int] = field(default_factory=list)
+    confirmed: list[int] = field(default_factory=list)
+    alone_reason: str = ""
+
+
+def _hub_hashes(hashes: set[str]) -> dict[str, int]:
+    threshold = settings.LINK_HUB_THRESHOLD
+    counts = (
+        LinkKey.objects.filter(key_hash__in=hashes, strong=True)
+        .values("key_hash")
+        .annotate(n=Count("report", distinct=True))
+        .filter(n__gt=threshold)
+    )
+    return {row["key_hash"]: row["n"] for row in counts}
+
+
+def candidate_case(report: Report) -> CaseView:
+    """The reports linked to this one, with the keys that link them."""
+    seen: set[int] = {report.pk}
+    frontier = {report.pk}
+    rows: dict[int, list[tuple[str, str, bool]]] = {}
+    hubs: dict[str, int] = {}
+    truncated = False
+    while frontier:
+        found = list(
+            LinkKey.objects.filter(report_id__in=frontier).values_list(
+                "report_id", "key_type", "key_hash", "strong"
+            )
+        )
+        for report_id, key_type, key_hash, strong in found:
+            rows.setdefault(report_id, []).append((key_type, key_hash, strong))
+        strong_hashes = {h for _r, _t, h, s in found if s} - set(hubs)
+        hubs.update(_hub_hashes(strong_hashes))
+        usable = strong_hashes - set(hubs)
+        neighbours = set(
+            LinkKey.objects.filter(key_hash__in=usable, strong=True)
+            .exclude(report_id__in=seen)
+            .values_list("report_id", flat=True)
+        )
+        if len(seen) + len(neighbours) > MAX_CASE:
+            neighbours = set(sorted(neighbours)[: MAX_CASE - len(seen)])
+            truncated = True
+        seen |= neighbours
+        frontier = neighbours
+    linker = Linker(hub_threshold=10**9)  # hubs were decided on the whole index above
+    decisions = LinkDecision.objects.filter(report_a_id__in=seen, report_b_id__in=seen)
+    for decision in decisions:
+        if decision.decision == LinkDecision.REJECT:
+            linker.forbid(decision.report_a_id, decision.report_b_id)
+    for report_id in sorted(seen):
+        keys = [
+            Key(t, h, "strong" if s and h not in hubs else "weak")
+            for t, h, s in rows.get(report_id, [])
+        ]
+        linker.add(report_id, keys)
+    members = linker.case_of(report.pk)
+    own_hubs = [(t, hubs[h]) for t, h, s in rows.get(report.pk, []) if s and h in hubs]
+    related = {
+        d.report_a_id if d.report_b_id == report.pk else d.report_b_id: d.decision
+        for d in LinkDecision.objects.filter(Q(report_a=report) | Q(report_b=report))
+    }
+    view = CaseView(
+        report=report.pk,
+        members=members,
+        links=linker.explain(report.pk),
+        hubs=own_hubs,
+        truncated=truncated,
+        rejected=sorted(r for r, d in related.items() if d == LinkDecision.REJECT),
+        confirmed=sorted(r for r, d in related.items() if d == LinkDecision.CONFIRM),
+    )
+    if len(members) == 1:
+        if not rows.get(report.pk):
+            view.alone_reason = "no identifiers"
+        elif not any(s for _t, _h, s in rows[report.pk]):
+            view.alone_reason = "only weak identifiers"
+        elif own_hubs and all(h in hubs for _t, h, s in rows[report.pk] if s):
+            view.alone_reason = "only hub identifiers"
+        else:
+            view.alone_reason = "no other report shares an identifier"
+    return view
+
+
+@transaction.atomic
+def decide(report: Report, other: Report, decision: str, user) -> LinkDecision:
+    a, b = sorted((report.pk, other.pk))
+    item, _created = LinkDecision.objects.update_or_create(
+        report_a_id=a, report_b_id=b, defaults={"decision": decision, "decided_by": user}
+    )
+    return item
+
+
+def rebuild_index() -> tuple[int, int]:
+    """Recompute every report's keys (manage.py relink)."""
+    reports = keys = 0
+    LinkKey.objects.all().delete()
+    for report in Report.objects.filter(kind="report").iterator(chunk_size=200):
+        keys += index_report(report)
+        reports += 1
+    return reports, keys
+
+
+__all__ = ["CaseView", "candidate_case", "decide", "index_report", "rebuild_index"]

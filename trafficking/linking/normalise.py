@@ -1,0 +1,298 @@
+"""Normalising identifiers from report items and free text into typed keys.
+
+Pure functions, no database. Each ``*_keys`` function takes what a person
+typed and returns zero or more keys; a value that cannot be read as what it
+claims to be becomes a weak ``raw_<type>`` key, so it is kept (staff may
+still spot it) but never links reports on its own. Results are memoised:
+the same values recur across reports (that is the point of linking).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+import phonenumbers
+import tldextract
+
+from .keys import STRONG, WEAK, Key
+
+_CACHE = 1 << 18
+
+# --- phone numbers -------------------------------------------------------------
+
+_NON_DIGIT = re.compile(r"[^\d+]")
+# Dutch numbers in the forms people type: 06-12345678, 0031 6 ..., +31 (0)6 ...
+_NL_NATIONAL = re.compile(r"0([1-9]\d{8})")
+_NL_INTERNATIONAL = re.compile(r"(?:\+|00)31(?:0)?([1-9]\d{8})")
+
+
+@lru_cache(maxsize=_CACHE)
+def phone_keys(text: str) -> tuple[Key, ...]:
+    raw = text.strip()
+    compact = _NON_DIGIT.sub("", raw.replace("(0)", ""))
+    # Fast path for the common Dutch forms; phonenumbers for everything else.
+    match = _NL_NATIONAL.fullmatch(compact) or _NL_INTERNATIONAL.fullmatch(compact)
+    if match:
+        return (Key("phone", "+31" + match.group(1)),)
+    try:
+        number = phonenumbers.parse(raw, "NL")
+    except phonenumbers.NumberParseException:
+        return _raw("phone", compact or raw)
+    if not phonenumbers.is_valid_number(number):
+        return _raw("phone", compact or raw)
+    return (Key("phone", phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)),)
+
+
+# --- addresses ------------------------------------------------------------------
+
+_POSTCODE = re.compile(
+    r"\b([1-9]\d{3})\s?([A-Za-z]{2})(?![A-Za-z])[\s,]*(?:nr\.?\s*)?(\d{1,5})"
+    r"(?:\s*[-\s]?\s*([A-Za-z]{1,2}|\d{1,4}))?\b"
+)
+_POSTCODE_ONLY = re.compile(r"\b([1-9]\d{3})\s?([A-Za-z]{2})(?![A-Za-z])")
+_STREET_NUMBER = re.compile(r"^(.*?)\s+(\d{1,5})\s*([A-Za-z]{0,2})\b")
+
+
+@lru_cache(maxsize=_CACHE)
+def address_keys(text: str) -> tuple[Key, ...]:
+    """Postcode + house number is strong; the suffix (12A, 12-2) is a separate
+    part of the key, so 12A and 12B never link, and 12 vs 12A only suggests."""
+    match = _POSTCODE.search(text)
+    if match:
+        postcode = (match.group(1) + match.group(2)).upper()
+        number, suffix = match.group(3), (match.group(4) or "").upper()
+        base = f"{postcode}:{int(number)}"
+        if suffix:
+            return (Key("postcode", f"{base}:{suffix}"), Key("postcode", base, WEAK))
+        return (Key("postcode", base),)
+    only = _POSTCODE_ONLY.search(text)
+    if only:
+        return (Key("postcode_area", (only.group(1) + only.group(2)).upper(), WEAK),)
+    folded = fold(text)
+    street = _STREET_NUMBER.match(folded)
+    if street:
+        return (Key("street", f"{street.group(1)} {int(street.group(2))}{street.group(3)}", WEAK),)
+    return _raw("address", folded) if folded else ()
+
+
+# --- licence plates -----------------------------------------------------------
+
+# Dutch side codes (kentekens): letters and digits in six positions.
+_PLATE_PATTERNS = [
+    re.compile(p)
+    for p in (
+        r"[A-Z]{2}\d{2}\d{2}",
+        r"\d{2}\d{2}[A-Z]{2}",
+        r"\d{2}[A-Z]{2}\d{2}",
+        r"[A-Z]{2}\d{2}[A-Z]{2}",
+        r"[A-Z]{2}[A-Z]{2}\d{2}",
+        r"\d{2}[A-Z]{2}[A-Z]{2}",
+        r"\d{2}[A-Z]{3}\d",
+        r"\d[A-Z]{3}\d{2}",
+        r"[A-Z]{2}\d{3}[A-Z]",
+        r"[A-Z]\d{3}[A-Z]{2}",
+        r"[A-Z]{3}\d{2}[A-Z]",
+        r"[A-Z]\d{2}[A-Z]{3}",
+        r"\d[A-Z]{2}\d{3}",
+        r"\d{3}[A-Z]{2}\d",
+    )
+]
+_PLATE_JUNK = re.compile(r"[\s\-.·]")
+
+
+@lru_cache(maxsize=_CACHE)
+def plate_keys(text: str) -> tuple[Key, ...]:
+    compact = _PLATE_JUNK.sub("", text).upper()
+    if len(compact) == 6 and any(p.fullmatch(compact) for p in _PLATE_PATTERNS):
+        return (Key("plate", compact),)
+    # Foreign or mistyped plates: kept, weak.
+    return _raw("plate", compact) if compact else ()
+
+
+# --- e-mail ----------------------------------------------------------------------
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+@lru_cache(maxsize=_CACHE)
+def email_keys(text: str) -> tuple[Key, ...]:
+    value = text.strip().strip("<>").lower()
+    if value.startswith("mailto:"):
+        value = value[7:]
+    if not _EMAIL.match(value):
+        return _raw("email", value) if value else ()
+    return (Key("email", value),)
+
+
+# --- URLs ------------------------------------------------------------------------
+
+_TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_\w+|ref|ref_src|igshid|si|_ga)$")
+_domains = tldextract.TLDExtract(suffix_list_urls=())  # the bundled list: no network
+
+
+@lru_cache(maxsize=_CACHE)
+def url_keys(text: str) -> tuple[Key, ...]:
+    """Host and path (tracking parameters dropped) is strong; the registered
+    domain (example.nl) is weak: it groups adverts on one site for suggestions."""
+    value = text.strip()
+    if not value:
+        return ()
+    if "://" not in value:
+        value = "http://" + value
+    try:
+        parts = urlsplit(value)
+        host = (parts.hostname or "").lower().rstrip(".")
+    except ValueError:
+        return _raw("url", text.strip().lower())
+    if not host or "." not in host:
+        return _raw("url", text.strip().lower())
+    if host.startswith("www."):
+        host = host[4:]
+    path = re.sub(r"/+", "/", parts.path or "/").rstrip("/") or ""
+    query = urlencode(
+        sorted((k, v) for k, v in parse_qsl(parts.query) if not _TRACKING.match(k.lower()))
+    )
+    location = host + path + (f"?{query}" if query else "")
+    keys = [Key("url", location)]
+    registered = _domains(host).top_domain_under_public_suffix
+    if registered:
+        keys.append(Key("domain", registered, WEAK))
+    return tuple(keys)
+
+
+# --- bank accounts, Chamber of Commerce --------------------------------------------
+
+_IBAN_JUNK = re.compile(r"[\s\-.]")
+
+
+def iban_valid(iban: str) -> bool:
+    """ISO 13616 check digits (mod 97)."""
+    if not re.fullmatch(r"[A-Z]{2}\d{2}[A-Z0-9]{10,30}", iban):
+        return False
+    rearranged = iban[4:] + iban[:4]
+    digits = "".join(str(int(c, 36)) for c in rearranged)
+    return int(digits) % 97 == 1
+
+
+@lru_cache(maxsize=_CACHE)
+def iban_keys(text: str) -> tuple[Key, ...]:
+    compact = _IBAN_JUNK.sub("", text).upper()
+    if iban_valid(compact):
+        return (Key("iban", compact),)
+    return _raw("iban", compact) if compact else ()
+
+
+@lru_cache(maxsize=_CACHE)
+def kvk_keys(text: str) -> tuple[Key, ...]:
+    digits = re.sub(r"\D", "", text)
+    if len(digits) == 8:
+        return (Key("kvk", digits),)
+    return _raw("kvk", digits or text.strip()) if text.strip() else ()
+
+
+# --- names ----------------------------------------------------------------------------
+
+_LEGAL_FORMS = re.compile(
+    r"\b(b\.?\s?v\.?|n\.?\s?v\.?|v\.?\s?o\.?\s?f\.?|c\.?\s?v\.?|holding|beheer|"
+    r"eenmanszaak|gmbh|ltd|limited|sp\.?\s?z\s?o\.?\s?o\.?|s\.?r\.?l\.?|inc|llc)\b\.?"
+)
+
+
+def fold(text: str) -> str:
+    """Lower case, accents removed, punctuation to spaces, spaces collapsed."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return " ".join(re.sub(r"[^\w\s]", " ", plain).split())
+
+
+@lru_cache(maxsize=_CACHE)
+def company_keys(text: str) -> tuple[Key, ...]:
+    lowered = unicodedata.normalize("NFKD", text).lower()
+    without_form = _LEGAL_FORMS.sub(" ", lowered)
+    value = fold(without_form)
+    return (Key("company", value, WEAK),) if value else ()
+
+
+@lru_cache(maxsize=_CACHE)
+def name_keys(text: str) -> tuple[Key, ...]:
+    value = fold(text)
+    return (Key("name", value, WEAK),) if value else ()
+
+
+def _raw(kind: str, value: str) -> tuple[Key, ...]:
+    return (Key(f"raw_{kind}", value[:200], WEAK),)
+
+
+NORMALISERS = {
+    "phone": phone_keys,
+    "address": address_keys,
+    "plate": plate_keys,
+    "email": email_keys,
+    "url": url_keys,
+    "iban": iban_keys,
+    "kvk": kvk_keys,
+    "company": company_keys,
+    "name": name_keys,
+}
+
+
+def item_keys(kind: str, value) -> tuple[Key, ...]:
+    """Keys of one structured item; unknown types and non-text give nothing."""
+    normaliser = NORMALISERS.get(kind)
+    if normaliser is None or not isinstance(value, str) or not value.strip():
+        return ()
+    return normaliser(value[:500])
+
+
+# --- free text ---------------------------------------------------------------------------
+
+_TEXT_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_TEXT_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"')]+", re.IGNORECASE)
+_TEXT_IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,3})?\b")
+# Dashes or spaces between the groups; plate_keys keeps only real side codes.
+_TEXT_PLATE = re.compile(r"\b[A-Z0-9]{1,3}[- ][A-Z0-9]{2,3}[- ][A-Z0-9]{1,2}\b")
+_TEXT_KVK = re.compile(r"\bkvk[\s\-:]*(?:nummer|nr\.?)?[\s:]*(\d{8})\b", re.IGNORECASE)
+_TEXT_PHONE_HINT = re.compile(r"(?:\+|00)?\d[\d\s\-().]{7,}\d")
+
+
+def text_keys(text: str) -> list[Key]:
+    """Identifiers found in free text (phones, e-mail, URLs, IBANs, plates,
+    postcodes with house numbers, KvK numbers)."""
+    if not text:
+        return []
+    found: list[Key] = []
+    for match in _TEXT_EMAIL.finditer(text):
+        found += email_keys(match.group())
+    for match in _TEXT_URL.finditer(text):
+        found += url_keys(match.group().rstrip(".,;:!?"))
+    for match in _TEXT_IBAN.finditer(text.upper()):
+        found += [k for k in iban_keys(match.group()) if k.strong]
+    for match in _TEXT_PLATE.finditer(text.upper()):
+        found += [k for k in plate_keys(match.group()) if k.strong]
+    for match in _TEXT_KVK.finditer(text):
+        found += kvk_keys(match.group(1))
+    for match in _POSTCODE.finditer(text):
+        found += address_keys(match.group())
+    if _TEXT_PHONE_HINT.search(text):
+        for match in phonenumbers.PhoneNumberMatcher(text, "NL"):
+            found += phone_keys(match.raw_string)
+    return found
+
+
+def report_keys(items: Iterable[dict], text: str = "") -> list[Key]:
+    """All keys of a report, without duplicates, in a stable order."""
+    keys: dict[Key, None] = {}
+    for item in items:
+        if isinstance(item, dict):
+            for key in item_keys(item.get("type"), item.get("value")):
+                keys[key] = None
+    for key in text_keys(text):
+        keys[key] = None
+    return list(keys)
+
+
+__all__ = ["STRONG", "WEAK", "Key", "item_keys", "report_keys", "text_keys"]

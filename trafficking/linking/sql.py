@@ -1,0 +1,105 @@
+"""The batch linker as SQL over a (report, key) table, run here on DuckDB.
+
+A deployment that outgrows one machine can run the same statements on a
+distributed SQL engine (Spark SQL, Trino, BigQuery): plain joins, GROUP BY
+and an iteration until labels stop changing. Rejections are a staff-side
+feature of the live linker and are not part of the batch run.
+
+Connected components by label propagation: every report starts with its
+own id as label; each round a report takes the smallest label among its
+neighbours, then labels jump to their label's label (pointer jumping), so
+the number of rounds grows with the logarithm of a case's size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import duckdb
+
+from .keys import Key
+
+STATEMENTS = {
+    "hubs": """
+        CREATE OR REPLACE TEMP TABLE hubs AS
+        SELECT key FROM report_keys WHERE strong
+        GROUP BY key HAVING count(DISTINCT report) > $threshold
+    """,
+    "anchors": """
+        CREATE OR REPLACE TEMP TABLE anchors AS
+        SELECT key, min(report) AS anchor FROM report_keys
+        WHERE strong AND key NOT IN (SELECT key FROM hubs)
+        GROUP BY key HAVING count(DISTINCT report) > 1
+    """,
+    "edges": """
+        CREATE OR REPLACE TEMP TABLE edges AS
+        SELECT DISTINCT rk.report AS a, an.anchor AS b
+        FROM report_keys rk JOIN anchors an ON rk.key = an.key
+        WHERE rk.strong AND rk.report <> an.anchor
+        UNION
+        SELECT DISTINCT an.anchor AS a, rk.report AS b
+        FROM report_keys rk JOIN anchors an ON rk.key = an.key
+        WHERE rk.strong AND rk.report <> an.anchor
+    """,
+    "labels": """
+        CREATE OR REPLACE TEMP TABLE labels AS
+        SELECT DISTINCT a AS report, a AS label FROM edges
+    """,
+    "propagate": """
+        CREATE OR REPLACE TEMP TABLE next_labels AS
+        SELECT l.report, least(l.label, coalesce(min(n.label), l.label)) AS label
+        FROM labels l
+        LEFT JOIN edges e ON e.a = l.report
+        LEFT JOIN labels n ON n.report = e.b
+        GROUP BY l.report, l.label
+    """,
+    "jump": """
+        CREATE OR REPLACE TEMP TABLE jumped AS
+        SELECT n.report, least(n.label, p.label) AS label
+        FROM next_labels n JOIN next_labels p ON p.report = n.label
+    """,
+    "changed": """
+        SELECT count(*) FROM jumped j JOIN labels l USING (report) WHERE j.label <> l.label
+    """,
+    "swap": "CREATE OR REPLACE TEMP TABLE labels AS SELECT * FROM jumped",
+    "cases": """
+        SELECT list(report ORDER BY report) AS reports FROM labels
+        GROUP BY label HAVING count(*) > 1
+    """,
+    "hub_reports": """
+        SELECT rk.key, list(DISTINCT rk.report ORDER BY rk.report)
+        FROM report_keys rk JOIN hubs USING (key) GROUP BY rk.key
+    """,
+}
+
+
+def link_with_sql(
+    records: Iterable[tuple[str, Iterable[Key]]], hub_threshold: int, max_rounds: int = 64
+) -> dict:
+    """Cases (lists of report ids, sorted) and hubs from (report, keys) records."""
+    rows = [(str(report), key.token, key.strong) for report, keys in records for key in set(keys)]
+    connection = duckdb.connect()
+    try:
+        connection.execute(
+            "CREATE TEMP TABLE report_keys (report VARCHAR, key VARCHAR, strong BOOLEAN)"
+        )
+        if rows:
+            connection.executemany("INSERT INTO report_keys VALUES (?, ?, ?)", rows)
+        connection.execute(STATEMENTS["hubs"], {"threshold": hub_threshold})
+        for name in ("anchors", "edges", "labels"):
+            connection.execute(STATEMENTS[name])
+        for _round in range(max_rounds):
+            connection.execute(STATEMENTS["propagate"])
+            connection.execute(STATEMENTS["jump"])
+            changed = connection.execute(STATEMENTS["changed"]).fetchone()[0]
+            connection.execute(STATEMENTS["swap"])
+            if changed == 0:
+                break
+        cases = [sorted(r[0]) for r in connection.execute(STATEMENTS["cases"]).fetchall()]
+        hubs = {
+            key: sorted(reports)
+            for key, reports in connection.execute(STATEMENTS["hub_reports"]).fetchall()
+        }
+    finally:
+        connection.close()
+    return {"cases": sorted(cases, key=lambda c: (-len(c), c[0])), "hubs": hubs}
