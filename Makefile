@@ -65,6 +65,7 @@ lock: $(VENV)/bin/python
 	$(PY) -m pip install --quiet pip-tools
 	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe -o requirements.lock pyproject.toml
 	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --extra dev -o requirements-dev.lock pyproject.toml
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe -o bench/requirements-splink.lock bench/requirements-splink.in
 
 # English for the whole site; the other languages for the reporting path.
 LANGS = en pl ro bg uk ar
@@ -72,9 +73,18 @@ messages: install
 	$(PY) manage.py makemessages $(foreach l,$(LANGS),-l $(l)) --no-obsolete --add-location=file --ignore=.venv --ignore=node_modules
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
 
-bench: data
+bench: data bench-deps
 	$(PY) bench/route_load.py
 	$(PY) bench/report_load.py
+	$(PY) bench/link_bench.py --splink
+
+# Splink (for the linking comparison) has its own locked virtualenv, so its
+# many dependencies never enter the application's.
+bench-deps: bench/.venv-splink/.installed
+bench/.venv-splink/.installed: bench/requirements-splink.lock
+	python3 -m venv bench/.venv-splink
+	bench/.venv-splink/bin/python -m pip install --quiet --require-hashes -r bench/requirements-splink.lock
+	touch $@
 
 clean:
 	rm -rf $(VENV) node_modules var build .pytest_cache .ruff_cache

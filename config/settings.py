@@ -251,8 +251,9 @@ RECEIPT_PEPPER = os.environ.get("RECEIPT_PEPPER", "") or ("receipt-pepper:" + SE
 # Key of the linking index (HMAC of normalised identifiers); separate from
 # the other secrets so the index can be rebuilt under a new key (relink).
 LINK_SECRET = os.environ.get("LINK_SECRET", "") or ("link-secret:" + SECRET_KEY)
-# An identifier in more reports than this stops linking and becomes a hub alert.
-LINK_HUB_THRESHOLD = int(os.environ.get("LINK_HUB_THRESHOLD", "25"))
+# An identifier in more reports than this, which have nothing else in common,
+# stops linking and becomes a hub alert (see linking/engine.py).
+LINK_HUB_THRESHOLD = int(os.environ.get("LINK_HUB_THRESHOLD", "10"))
 # Reports are deleted this many days after their last activity.
 REPORT_RETENTION_DAYS = int(os.environ.get("REPORT_RETENTION_DAYS", "365"))
 ATTACHMENT_DIR = Path(os.environ.get("ATTACHMENT_DIR", VAR_DIR / "attachments"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from .engine import DEFAULT_HUB_THRESHOLD, Linker
+from .engine import DEFAULT_HUB_THRESHOLD, link_all, paused_gc
 from .normalise import report_keys
 from .suggestions import suggest
 
@@ -39,10 +39,9 @@ def read_records(lines: Iterable[str]) -> tuple[list[tuple[str, list]], list[dic
 
 
 def link_lines(lines: Iterable[str], hub_threshold: int = DEFAULT_HUB_THRESHOLD) -> dict:
-    records, errors = read_records(lines)
-    linker = Linker(hub_threshold)
-    for report_id, keys in records:
-        linker.add(report_id, keys)
+    with paused_gc():
+        records, errors = read_records(lines)
+        linker = link_all(records, hub_threshold)
     cases = linker.cases()
     in_cases = {r for case in cases for r in case}
     return {

@@ -18,7 +18,7 @@ from django.db.models import Count, Q
 
 from trafficking.reports.models import Report
 
-from .engine import Link, Linker
+from .engine import DEFAULT_HUB_COHERENCE, Link, Linker
 from .keys import Key, keyed_hash
 from .models import LinkDecision, LinkKey
 from .normalise import report_keys
@@ -76,14 +76,33 @@ class CaseView:
 
 
 def _hub_hashes(hashes: set[str]) -> dict[str, int]:
+    """Which of these keys are hubs, by the engine's rule (count, then coherence)."""
     threshold = settings.LINK_HUB_THRESHOLD
-    counts = (
+    counts = dict(
         LinkKey.objects.filter(key_hash__in=hashes, strong=True)
         .values("key_hash")
         .annotate(n=Count("report", distinct=True))
         .filter(n__gt=threshold)
+        .values_list("key_hash", "n")
     )
-    return {row["key_hash"]: row["n"] for row in counts}
+    hubs = {}
+    for key_hash, count in counts.items():
+        holders = set(
+            LinkKey.objects.filter(key_hash=key_hash, strong=True).values_list(
+                "report_id", flat=True
+            )
+        )
+        others: dict[str, set[int]] = {}
+        for report_id, other in (
+            LinkKey.objects.filter(report_id__in=holders, strong=True)
+            .exclude(key_hash=key_hash)
+            .values_list("report_id", "key_hash")
+        ):
+            others.setdefault(other, set()).add(report_id)
+        coherent = set().union(*(r for r in others.values() if len(r) > 1)) if others else set()
+        if len(coherent) < DEFAULT_HUB_COHERENCE * len(holders):
+            hubs[key_hash] = count
+    return hubs
 
 
 def candidate_case(report: Report) -> CaseView:

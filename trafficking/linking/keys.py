@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from dataclasses import dataclass
+from typing import NamedTuple
 
 STRONG = "strong"
 WEAK = "weak"
@@ -19,8 +19,9 @@ WEAK = "weak"
 ITEM_TYPES = ("phone", "address", "plate", "email", "url", "iban", "kvk", "company", "name")
 
 
-@dataclass(frozen=True, slots=True)
-class Key:
+class Key(NamedTuple):
+    # A named tuple, not a dataclass: millions of keys are hashed when linking,
+    # and tuple hashing is done in C.
     type: str  # phone, postcode, plate, email, url, domain, iban, kvk, company, name, raw_*
     value: str
     strength: str = STRONG

@@ -20,10 +20,33 @@ import duckdb
 from .keys import Key
 
 STATEMENTS = {
-    "hubs": """
-        CREATE OR REPLACE TEMP TABLE hubs AS
-        SELECT key FROM report_keys WHERE strong
+    # Keys past the count threshold; with a coherence rule, only those whose
+    # reports mostly share nothing else (see engine.coherence).
+    "candidates": """
+        CREATE OR REPLACE TEMP TABLE candidates AS
+        SELECT key, count(DISTINCT report) AS df FROM report_keys WHERE strong
         GROUP BY key HAVING count(DISTINCT report) > $threshold
+    """,
+    "hubs_by_count": "CREATE OR REPLACE TEMP TABLE hubs AS SELECT key FROM candidates",
+    "hubs_by_coherence": """
+        CREATE OR REPLACE TEMP TABLE hubs AS
+        WITH holders AS (
+            SELECT DISTINCT c.key AS hub, rk.report
+            FROM candidates c JOIN report_keys rk ON rk.key = c.key AND rk.strong
+        ),
+        others AS (
+            SELECT DISTINCT h.hub, h.report, rk.key AS other
+            FROM holders h JOIN report_keys rk
+              ON rk.report = h.report AND rk.strong AND rk.key <> h.hub
+        ),
+        coherent AS (
+            SELECT DISTINCT a.hub, a.report
+            FROM others a JOIN others b
+              ON a.hub = b.hub AND a.other = b.other AND a.report <> b.report
+        )
+        SELECT c.key FROM candidates c
+        LEFT JOIN (SELECT hub, count(*) AS n FROM coherent GROUP BY hub) x ON x.hub = c.key
+        WHERE coalesce(x.n, 0) < $coherence * c.df
     """,
     "anchors": """
         CREATE OR REPLACE TEMP TABLE anchors AS
@@ -74,7 +97,10 @@ STATEMENTS = {
 
 
 def link_with_sql(
-    records: Iterable[tuple[str, Iterable[Key]]], hub_threshold: int, max_rounds: int = 64
+    records: Iterable[tuple[str, Iterable[Key]]],
+    hub_threshold: int,
+    hub_coherence: float | None = 0.5,
+    max_rounds: int = 64,
 ) -> dict:
     """Cases (lists of report ids, sorted) and hubs from (report, keys) records."""
     rows = [(str(report), key.token, key.strong) for report, keys in records for key in set(keys)]
@@ -85,7 +111,11 @@ def link_with_sql(
         )
         if rows:
             connection.executemany("INSERT INTO report_keys VALUES (?, ?, ?)", rows)
-        connection.execute(STATEMENTS["hubs"], {"threshold": hub_threshold})
+        connection.execute(STATEMENTS["candidates"], {"threshold": hub_threshold})
+        if hub_coherence is None:
+            connection.execute(STATEMENTS["hubs_by_count"])
+        else:
+            connection.execute(STATEMENTS["hubs_by_coherence"], {"coherence": hub_coherence})
         for name in ("anchors", "edges", "labels"):
             connection.execute(STATEMENTS[name])
         for _round in range(max_rounds):

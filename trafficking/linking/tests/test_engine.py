@@ -36,7 +36,7 @@ def test_weak_keys_never_link():
 
 
 def test_a_hub_stops_linking_and_undoes_its_chain():
-    linker = Linker(hub_threshold=3)
+    linker = Linker(hub_threshold=3, hub_coherence=None)
     call_centre = phone(800)
     linker.add(1, [call_centre, phone(1)])
     linker.add(2, [call_centre])
@@ -74,23 +74,46 @@ def random_records(seed: int, n: int = 60):
     ]
 
 
+def incremental(records, threshold, coherence):
+    linker = Linker(threshold, coherence)
+    for report, keys in records:
+        linker.add(report, keys)
+    return linker
+
+
 @settings(max_examples=30, deadline=None)
-@given(st.integers(0, 10_000), st.integers(2, 6))
-def test_order_of_arrival_does_not_change_the_cases(seed, threshold):
+@given(st.integers(0, 10_000), st.integers(2, 6), st.sampled_from([None, 0.5]))
+def test_order_of_arrival_does_not_change_the_cases(seed, threshold, coherence):
     records = random_records(seed)
     shuffled = records[:]
     random.Random(seed + 1).shuffle(shuffled)
-    assert link_all(records, threshold).cases() == link_all(shuffled, threshold).cases()
+    batch = link_all(records, threshold, coherence).cases()
+    assert link_all(shuffled, threshold, coherence).cases() == batch
+    if coherence is None:  # the live linker ends where the batch run does
+        assert incremental(shuffled, threshold, None).cases() == batch
 
 
 @settings(max_examples=15, deadline=None)
-@given(st.integers(0, 10_000), st.integers(2, 6))
-def test_the_sql_batch_linker_agrees_with_the_in_process_linker(seed, threshold):
+@given(st.integers(0, 10_000), st.integers(2, 6), st.sampled_from([None, 0.5]))
+def test_the_sql_batch_linker_agrees_with_the_in_process_linker(seed, threshold, coherence):
     records = random_records(seed)
-    in_process = link_all(records, threshold)
-    in_sql = link_with_sql(records, threshold)
+    in_process = link_all(records, threshold, coherence)
+    in_sql = link_with_sql(records, threshold, coherence)
     assert in_sql["cases"] == in_process.cases()
     assert set(in_sql["hubs"]) == {key.token for key, _n in in_process.hub_alerts()}
+
+
+def test_the_main_number_of_a_large_case_is_not_a_hub_but_a_call_centre_is():
+    call_centre = phone(800)
+    records = []
+    for i in range(30):  # one large case: everyone also shares an address or plate
+        other = Key("postcode", "1234AB:12") if i % 2 else Key("plate", "AB123C")
+        records.append((f"case-{i:02d}", [phone(1), other]))
+    for i in range(30):  # thirty unrelated reports mentioning the same call centre
+        records.append((f"other-{i:02d}", [call_centre, phone(100 + i)]))
+    for linker in (link_all(records, 10), incremental(records, 10, 0.5)):
+        assert linker.hubs == {call_centre}
+        assert linker.cases() == [[f"case-{i:02d}" for i in range(30)]]
 
 
 def test_suggestions_come_from_look_alike_names_within_a_block():
