@@ -168,7 +168,14 @@ def report_detail(request, pk: int):
         for f in report.forwards.select_related("organisation", "created_by")
     ]
     case = candidate_case(report) if report.kind == ReportKind.REPORT else None
+    suggestions = linking.suggestions_for(report, case) if case else []
+    decided = set(case.rejected + case.confirmed) if case else set()
+    suggestions = [s for s in suggestions if s.other not in decided]
     context = {
+        "suggestions": suggestions,
+        "suggested_reports": {
+            r.pk: r for r in Report.objects.filter(pk__in=[s.other for s in suggestions])
+        },
         "report": report,
         "case": case,
         "case_reports": Report.objects.filter(pk__in=case.members).exclude(pk=report.pk)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Q
+from rapidfuzz import fuzz
 
 from trafficking.reports.models import Report
 
@@ -22,6 +23,7 @@ from .engine import DEFAULT_HUB_COHERENCE, Link, Linker
 from .keys import Key, keyed_hash
 from .models import LinkDecision, LinkKey
 from .normalise import report_keys
+from .suggestions import BLOCK_TYPES, FUZZY_TYPES, MAX_BLOCK, MIN_SCORE
 
 MAX_CASE = 500  # a walk stops here; staff see that the case is larger
 
@@ -128,6 +130,12 @@ def candidate_case(report: Report) -> CaseView:
             .exclude(report_id__in=seen)
             .values_list("report_id", flat=True)
         )
+        # Links staff confirmed hold even without a shared strong key.
+        for a, b in LinkDecision.objects.filter(
+            Q(report_a_id__in=frontier) | Q(report_b_id__in=frontier),
+            decision=LinkDecision.CONFIRM,
+        ).values_list("report_a_id", "report_b_id"):
+            neighbours |= {a, b} - seen
         if len(seen) + len(neighbours) > MAX_CASE:
             neighbours = set(sorted(neighbours)[: MAX_CASE - len(seen)])
             truncated = True
@@ -138,11 +146,16 @@ def candidate_case(report: Report) -> CaseView:
     for decision in decisions:
         if decision.decision == LinkDecision.REJECT:
             linker.forbid(decision.report_a_id, decision.report_b_id)
+    confirmed_pairs = [
+        (d.report_a_id, d.report_b_id) for d in decisions if d.decision == LinkDecision.CONFIRM
+    ]
     for report_id in sorted(seen):
         keys = [
             Key(t, h, "strong" if s and h not in hubs else "weak")
             for t, h, s in rows.get(report_id, [])
         ]
+        # A confirmed pair shares a pseudo-key, so explain() names it too.
+        keys += [Key("confirmed", f"{a}-{b}") for a, b in confirmed_pairs if report_id in (a, b)]
         linker.add(report_id, keys)
     members = linker.case_of(report.pk)
     own_hubs = [(t, hubs[h]) for t, h, s in rows.get(report.pk, []) if s and h in hubs]
@@ -190,4 +203,75 @@ def rebuild_index() -> tuple[int, int]:
     return reports, keys
 
 
-__all__ = ["CaseView", "candidate_case", "decide", "index_report", "rebuild_index"]
+__all__ = [
+    "CaseView",
+    "LinkSuggestion",
+    "candidate_case",
+    "decide",
+    "index_report",
+    "rebuild_index",
+    "suggestions_for",
+]
+
+
+@dataclass(frozen=True)
+class LinkSuggestion:
+    other: int
+    key_type: str
+    score: float
+    block: str
+
+
+def suggestions_for(report: Report, case: CaseView, limit: int = 100) -> list[LinkSuggestion]:
+    """Look-alike names and companies in reports that share a block with this
+    one (a postcode area, a domain, a street, or any strong key including
+    hubs) but are not in its case. The block's reports are opened in memory
+    to compare names (the index holds only hashes); only the reference and
+    score are shown, opening a report is a separate, logged step."""
+    own = LinkKey.objects.filter(report=report)
+    blocks = {
+        h: t
+        for t, h, strong in own.values_list("key_type", "key_hash", "strong")
+        if strong or t in BLOCK_TYPES
+    }
+    if not blocks:
+        return []
+    members = set(case.members)
+    candidates: dict[int, str] = {}
+    for key_hash, key_type in blocks.items():
+        holders = list(
+            LinkKey.objects.filter(key_hash=key_hash)
+            .exclude(report_id__in=members)
+            .values_list("report_id", flat=True)[: MAX_BLOCK + 1]
+        )
+        if len(holders) > MAX_BLOCK:
+            continue
+        for holder in holders:
+            candidates.setdefault(holder, key_type)
+    if not candidates:
+        return []
+    mine = _weak_values(report)
+    if not mine:
+        return []
+    found = []
+    others = Report.objects.filter(pk__in=sorted(candidates)[:limit])
+    for other in others:
+        theirs = _weak_values(other)
+        best = None
+        for kind in FUZZY_TYPES:
+            for x in mine.get(kind, ()):
+                for y in theirs.get(kind, ()):
+                    score = fuzz.token_sort_ratio(x, y)
+                    if score >= MIN_SCORE and (best is None or score > best[1]):
+                        best = (kind, score)
+        if best:
+            found.append(LinkSuggestion(other.pk, best[0], round(best[1], 1), candidates[other.pk]))
+    return sorted(found, key=lambda s: (-s.score, s.other))
+
+
+def _weak_values(report: Report) -> dict[str, set[str]]:
+    values: dict[str, set[str]] = {}
+    for key in keys_of_content(report.content(), reporter_texts(report)):
+        if key.type in FUZZY_TYPES:
+            values.setdefault(key.type, set()).add(key.value)
+    return values

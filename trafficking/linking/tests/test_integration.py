@@ -111,3 +111,47 @@ def test_hubs_stop_linking_in_the_index(client, django_capture_on_commit_callbac
     assert case.members == [reports[1].pk]
     assert case.hubs and case.hubs[0][1] == 4
     assert candidate_case(twin).members == [reports[0].pk, twin.pk]
+
+
+def test_look_alike_names_in_a_block_are_suggested_and_a_confirmation_links(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        a = submit(
+            client,
+            "Baas heet Jan de Vries",
+            [
+                {"type": "address", "value": "Kerkstraat 3, 1234 AB"},
+                {"type": "name", "value": "Jan de Vries"},
+            ],
+        )
+        b = submit(
+            client,
+            "De man heet J. de Vries",
+            [
+                {"type": "address", "value": "Dorpsweg 9, 1234 AB"},
+                {"type": "name", "value": "Jan de Vries"},
+            ],
+        )
+        c = submit(
+            client,
+            "Andere naam",
+            [
+                {"type": "address", "value": "Dorpsweg 9, 1234 AB"},
+                {"type": "name", "value": "Piet Jansen"},
+            ],
+        )
+    from trafficking.linking.index import suggestions_for
+
+    case = candidate_case(a)
+    assert case.members == [a.pk]  # a name never links on its own
+    found = suggestions_for(a, case)
+    assert [(s.other, s.key_type, s.block) for s in found] == [(b.pk, "name", "postcode_area")]
+    assert c.pk not in [s.other for s in found]
+    login_with_otp(client, "intake")
+    page = client.get(f"/intake/meldingen/{a.pk}/")
+    assert b.reference in page.content.decode()
+    client.post(f"/intake/meldingen/{a.pk}/koppeling/", {"other": b.pk, "decision": "confirm"})
+    case = candidate_case(a)
+    assert case.members == [a.pk, b.pk]
+    assert [link.key_type for link in case.links] == ["confirmed"]
