@@ -37,15 +37,17 @@ run: data
 	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-# Browser tests need Debian's Chromium. As root we install it; otherwise we
-# stop with a clear message instead of silently skipping those tests, unless
-# SKIP_BROWSER_TESTS=1 says so explicitly.
+# The suite needs Debian's Chromium (browser tests) and redis-server (the task
+# queue test). As root we install what is missing (idempotent); otherwise we
+# stop with a clear message instead of silently skipping, unless
+# SKIP_BROWSER_TESTS=1 says so explicitly for the browser tests.
 browser:
+	@if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then scripts/install-system-packages; fi
+	@command -v redis-server >/dev/null || { echo "ERROR: redis-server is missing. Install it with 'sudo apt-get install redis-server' (Debian)."; exit 1; }
 	@if [ -x "$(CHROMIUM)" ]; then exit 0; fi; \
 	if [ "$${SKIP_BROWSER_TESTS:-0}" = "1" ]; then \
 		echo "WARNING: $(CHROMIUM) not found; browser and accessibility tests are SKIPPED (SKIP_BROWSER_TESTS=1)."; exit 0; fi; \
-	if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then scripts/install-system-packages; \
-	else echo "ERROR: $(CHROMIUM) is missing. Install it with 'sudo apt-get install chromium' (Debian), or run 'SKIP_BROWSER_TESTS=1 make test' to skip the browser tests knowingly."; exit 1; fi
+	echo "ERROR: $(CHROMIUM) is missing. Install it with 'sudo apt-get install chromium' (Debian), or run 'SKIP_BROWSER_TESTS=1 make test' to skip the browser tests knowingly."; exit 1
 
 test: install browser
 	$(PY) manage.py makemigrations --check --dry-run >/dev/null || { echo "Model changes without a migration: run '$(PY) manage.py makemigrations'."; exit 1; }

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "django_tasks",
+    "django_rq",
     "trafficking.core",
     "trafficking.audit",
     "trafficking.geography",
@@ -298,11 +299,18 @@ OTP_TOTP_ISSUER = "Meldpunt mensenhandel"
 SESSION_COOKIE_AGE = 8 * 3600
 
 # --- Background work -------------------------------------------------------
-# Inline by default; production points TASKS_BACKEND at a queue backend.
-TASKS = {
-    "default": {
-        "BACKEND": os.environ.get(
-            "TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
-        )
+# The task API (django_tasks) runs work inline by default. With REDIS_URL set,
+# tasks go to an RQ queue on Redis and
+# `manage.py rqworker --job-class django_tasks_rq.Job default` runs them.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+else:
+    TASKS = {
+        "default": {
+            "BACKEND": os.environ.get(
+                "TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+            )
+        }
     }
-}
+RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 600}}
