@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from trafficking.directory.constants import Form
-from trafficking.reports.constants import ReportKind
+from trafficking.reports.constants import ItemType, ReportKind
 from trafficking.reports.workflow import Status, Urgency
 
 
@@ -51,6 +51,11 @@ class MessageForm(forms.Form):
 
 class ClassifyForm(forms.Form):
     form = forms.ChoiceField(label=_("Vorm van uitbuiting"), choices=Form.choices)
+
+
+class ItemForm(forms.Form):
+    type = forms.ChoiceField(label=_("Soort gegeven"), choices=ItemType.choices)
+    value = forms.CharField(label=_("Gegeven"), max_length=300)
 
 
 class ForwardForm(forms.Form):

@@ -31,6 +31,7 @@ from trafficking.linking.index import candidate_case
 from trafficking.pages.views import private
 from trafficking.reports import crypto, forwarding, storage, triage
 from trafficking.reports.constants import VISIBLE_TO_PARTNER, ForwardStatus, ReportKind
+from trafficking.reports.forms import clean_text
 from trafficking.reports.models import Attachment, Forward, ReplyTemplate, Report, ReportEvent
 from trafficking.reports.workflow import OPEN, TransitionNotAllowed, allowed_actions
 
@@ -39,6 +40,7 @@ from .forms import (
     ClassifyForm,
     FeedbackForm,
     ForwardForm,
+    ItemForm,
     LoginForm,
     MessageForm,
     QueueFilterForm,
@@ -193,6 +195,7 @@ def report_detail(request, pk: int):
             initial={"form": report.form_classified or report.form_reported or None}
         ),
         "forward_form": ForwardForm(),
+        "item_form": ItemForm(),
         "templates": templates,
         "staff": get_user_model()
         .objects.filter(Q(groups__name__in=["intake", "supervisor"]) | Q(is_superuser=True))
@@ -221,6 +224,15 @@ def report_action(request, pk: int):
                 messages.success(request, _("Bericht bewaard."))
             else:
                 messages.error(request, _("Het bericht is leeg of te lang."))
+        elif action == "add_item":
+            form = ItemForm(request.POST)
+            if form.is_valid():
+                value = clean_text(form.cleaned_data["value"])
+                if value:
+                    triage.add_item(report, request.user, form.cleaned_data["type"], value)
+                    messages.success(request, _("Gegeven toegevoegd."))
+            else:
+                messages.error(request, _("Kies een soort en vul het gegeven in."))
         elif action == "classify":
             form = ClassifyForm(request.POST)
             if form.is_valid():

@@ -11,6 +11,7 @@ from trafficking.audit.log import record
 from . import crypto
 from .constants import Direction
 from .models import Message, Report, ReportEvent
+from .signals import report_content_changed
 from .submission import retention_deadline
 from .workflow import Action, Status, next_status
 
@@ -96,3 +97,20 @@ def messages_for_staff(report: Report) -> list[dict]:
         }
         for m in report.messages.select_related("author")
     ]
+
+
+@transaction.atomic
+def add_item(report: Report, user, kind: str, value: str) -> None:
+    """Staff enrich a report with an identifier they found (a phone number from
+    a call, a plate from a partner); it is sealed with the rest and linked."""
+    locked = Report.objects.select_for_update().get(pk=report.pk)
+    key = locked.data_key()
+    content = crypto.unseal_json(key, bytes(locked.sealed_content))
+    content.setdefault("items", []).append(
+        {"type": kind, "value": value, "added_by": user.get_username()}
+    )
+    locked.sealed_content = crypto.seal_json(key, content)
+    locked.save(update_fields=["sealed_content", "updated_at"])
+    ReportEvent.objects.create(report=locked, actor=user, action="item_added", detail=kind)
+    record(user, "item_added", "report", locked.reference, kind)
+    transaction.on_commit(lambda: report_content_changed.send(sender=Report, report_id=locked.pk))

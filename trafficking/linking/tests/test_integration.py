@@ -155,3 +155,17 @@ def test_look_alike_names_in_a_block_are_suggested_and_a_confirmation_links(
     case = candidate_case(a)
     assert case.members == [a.pk, b.pk]
     assert [link.key_type for link in case.links] == ["confirmed"]
+
+
+def test_staff_can_enrich_a_report_and_it_links(client, linked, django_capture_on_commit_callbacks):
+    a, _b, _c, d = linked
+    login_with_otp(client, "intake")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/intake/meldingen/{d.pk}/actie/",
+            {"action": "add_item", "type": "plate", "value": "AB-123-C"},
+        )
+    d.refresh_from_db()
+    assert {"type": "plate", "value": "AB-123-C", "added_by": "intake-user"} in d.content()["items"]
+    assert d.pk in candidate_case(a).members
+    assert "item_added" in d.events.values_list("action", flat=True)

@@ -38,6 +38,11 @@ PUBLIC_PAGES = [
     "/nl/advies/?role=victim&need=shelter&municipality=Zwolle&acute=true",
     "/en/advice/?role=citizen&need=report&form=labour&municipality=GM0363",
     "/nl/advies/?municipality=Atlantis",
+    "/nl/melden/",
+    "/ar/melden/",
+    "/uk/advies-vragen/",
+    "/nl/melden/opvolgen/",
+    "/ro/melden/opvolgen/",
 ]
 
 
