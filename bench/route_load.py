@@ -18,17 +18,15 @@ import json
 import os
 import random
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.parse
 import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from common import ROOT, free_port, prepare_environment, start_gunicorn, stop
 
 LUA = r"""
 local paths = {}
@@ -72,12 +70,6 @@ def route_paths(municipalities: list[str], count: int = 2000) -> list[str]:
     return paths
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def ensure_wrk() -> str:
     found = shutil.which("wrk")
     if found:
@@ -119,19 +111,11 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
-        env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-        env.update(
-            SQLITE_PATH=str(workdir / "db.sqlite3"),
-            VAR_DIR=str(workdir),
-            DEBUG="false",
-            LOG_LEVEL="WARNING",
-        )
-        manage = [sys.executable, str(ROOT / "manage.py")]
-        for command in (["migrate", "--no-input"], ["load_geography"], ["load_inventory"]):
-            subprocess.run([*manage, *command], cwd=ROOT, env=env, check=True, capture_output=True)
+        env = prepare_environment(workdir, database_url=None)
         codes = subprocess.run(
             [
-                *manage,
+                sys.executable,
+                str(ROOT / "manage.py"),
                 "shell",
                 "-v0",
                 "-c",
@@ -145,30 +129,9 @@ def main() -> None:
             text=True,
         ).stdout.split("\n")
         port = free_port()
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "config.wsgi",
-                "-b",
-                f"127.0.0.1:{port}",
-                "-w",
-                str(args.workers),
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=env,
-        )
+        server = start_gunicorn(env, port, workers=args.workers)
         try:
             base = f"http://127.0.0.1:{port}"
-            for _ in range(100):
-                try:
-                    urllib.request.urlopen(base + "/api/v1/health", timeout=1)
-                    break
-                except OSError:
-                    time.sleep(0.1)
             trivial_paths = ["/api/v1/health"]
             mix = route_paths([c for c in codes if c])
             # Warm both workers (imports, snapshot) before measuring.
@@ -177,8 +140,7 @@ def main() -> None:
             trivial = run_wrk(wrk, base, trivial_paths, workdir, args)
             routed = run_wrk(wrk, base, mix, workdir, args)
         finally:
-            server.terminate()
-            server.wait(timeout=10)
+            stop(server)
 
     summary = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),

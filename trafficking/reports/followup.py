@@ -8,12 +8,12 @@ import contextlib
 from django.db import transaction
 from django.utils import timezone
 
-from . import crypto, receipts, storage
+from . import crypto, receipts
 from .attachments import CleanAttachment
 from .constants import Direction
-from .models import Attachment, Message, Report, ReportEvent
+from .models import Message, Report, ReportEvent
 from .signals import report_content_changed
-from .submission import retention_deadline
+from .submission import files_removed_on_failure, retention_deadline, store_attachment
 from .workflow import Action, Status, TransitionNotAllowed, next_status
 
 
@@ -43,49 +43,32 @@ def add_reporter_message(
 ) -> Message:
     """Store the reporter's answer or addition, sealed, in one transaction."""
     key = report.data_key()
-    written: list[str] = []
-    try:
-        with transaction.atomic():
-            locked = Report.objects.select_for_update().get(pk=report.pk)
-            message = Message.objects.create(
-                report=locked,
-                direction=Direction.FROM_REPORTER,
-                language=language or locked.language,
-                sealed_body=crypto.seal_json(key, {"text": text}),
-            )
-            for attachment in attachments:
-                name, size = storage.write_sealed(key, attachment.content)
-                written.append(name)
-                Attachment.objects.create(
-                    report=locked,
-                    message=message,
-                    stored_name=name,
-                    size=size,
-                    sealed_meta=crypto.seal_json(
-                        key, {"name": attachment.original_name, "type": attachment.content_type}
-                    ),
-                )
-            before = locked.status
-            with contextlib.suppress(TransitionNotAllowed):
-                locked.status = next_status(before, Action.REPORTER_REPLIED)
-            if locked.status == Status.CLOSED:
-                # New information on a closed report reopens it for intake.
-                locked.status = next_status(Status.CLOSED, Action.REOPEN)
-            locked.unread_from_reporter = True
-            locked.delete_after = retention_deadline(timezone.now())
-            locked.save()
-            ReportEvent.objects.create(
-                report=locked,
-                action="reporter_message",
-                from_status=before,
-                to_status=locked.status,
-            )
-            transaction.on_commit(
-                lambda: report_content_changed.send(sender=Report, report_id=locked.pk)
-            )
-    except BaseException:
-        for name in written:
-            with contextlib.suppress(OSError):
-                storage.remove(name)
-        raise
+    with files_removed_on_failure() as written, transaction.atomic():
+        locked = Report.objects.select_for_update().get(pk=report.pk)
+        message = Message.objects.create(
+            report=locked,
+            direction=Direction.FROM_REPORTER,
+            language=language or locked.language,
+            sealed_body=crypto.seal_json(key, {"text": text}),
+        )
+        for attachment in attachments:
+            store_attachment(locked, key, attachment, written, message=message)
+        before = locked.status
+        with contextlib.suppress(TransitionNotAllowed):
+            locked.status = next_status(before, Action.REPORTER_REPLIED)
+        if locked.status == Status.CLOSED:
+            # New information on a closed report reopens it for intake.
+            locked.status = next_status(Status.CLOSED, Action.REOPEN)
+        locked.unread_from_reporter = True
+        locked.delete_after = retention_deadline(timezone.now())
+        locked.save()
+        ReportEvent.objects.create(
+            report=locked,
+            action="reporter_message",
+            from_status=before,
+            to_status=locked.status,
+        )
+        transaction.on_commit(
+            lambda: report_content_changed.send(sender=Report, report_id=locked.pk)
+        )
     return message

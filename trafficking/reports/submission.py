@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -26,6 +27,40 @@ class Receipt:
     report_id: int
 
 
+@contextlib.contextmanager
+def files_removed_on_failure() -> Iterator[list[str]]:
+    """Collect the names of files written in a block; remove them if it fails.
+
+    Wrapped around a database transaction, this makes a submission with
+    attachments all-or-nothing on disk as well as in the database.
+    """
+    written: list[str] = []
+    try:
+        yield written
+    except BaseException:
+        for name in written:
+            with contextlib.suppress(OSError):
+                storage.remove(name)
+        raise
+
+
+def store_attachment(
+    report: Report, data_key: bytes, attachment: CleanAttachment, written: list[str], message=None
+) -> Attachment:
+    """Seal a sanitised file to disk (fsynced) and record it."""
+    name, size = storage.write_sealed(data_key, attachment.content)
+    written.append(name)
+    return Attachment.objects.create(
+        report=report,
+        message=message,
+        stored_name=name,
+        size=size,
+        sealed_meta=crypto.seal_json(
+            data_key, {"name": attachment.original_name, "type": attachment.content_type}
+        ),
+    )
+
+
 def retention_deadline(now: datetime) -> datetime:
     return now + timedelta(days=settings.REPORT_RETENTION_DAYS)
 
@@ -44,55 +79,38 @@ def submit_report(
     data_key = crypto.new_data_key()
     key_id, wrapped = crypto.keyring().wrap(data_key)
     urgency = urgency_of(draft.acute, draft.minor)
-    written: list[str] = []
-    try:
-        with transaction.atomic():
-            report = Report.objects.create(
-                receipt_hash=receipts.digest(code),
-                received_at=now,
-                kind=draft.kind,
-                channel=draft.channel,
-                wants_updates=draft.wants_updates,
-                language=draft.language,
-                urgency=urgency,
-                deadline=deadline_for(urgency, now),
-                acute=draft.acute,
-                minor=draft.minor,
-                form_reported=draft.form,
-                municipality_code=draft.municipality_code,
-                abroad=draft.abroad,
-                consent_contact=draft.consent_contact,
-                consent_police=draft.consent_police,
-                consent_care=draft.consent_care,
-                consent_labour=draft.consent_labour,
-                unread_from_reporter=True,
-                delete_after=retention_deadline(now),
-                key_id=key_id,
-                wrapped_key=wrapped,
-                sealed_content=crypto.seal_json(data_key, draft.sealed_content()),
-            )
-            for attachment in attachments:
-                name, size = storage.write_sealed(data_key, attachment.content)
-                written.append(name)
-                Attachment.objects.create(
-                    report=report,
-                    stored_name=name,
-                    size=size,
-                    sealed_meta=crypto.seal_json(
-                        data_key,
-                        {"name": attachment.original_name, "type": attachment.content_type},
-                    ),
-                )
-            ReportEvent.objects.create(
-                report=report, action="received", to_status=report.status, detail=draft.channel
-            )
-            report_id = report.pk
-            transaction.on_commit(
-                lambda: report_content_changed.send(sender=Report, report_id=report_id)
-            )
-    except BaseException:
-        for name in written:
-            with contextlib.suppress(OSError):
-                storage.remove(name)
-        raise
+    with files_removed_on_failure() as written, transaction.atomic():
+        report = Report.objects.create(
+            receipt_hash=receipts.digest(code),
+            received_at=now,
+            kind=draft.kind,
+            channel=draft.channel,
+            wants_updates=draft.wants_updates,
+            language=draft.language,
+            urgency=urgency,
+            deadline=deadline_for(urgency, now),
+            acute=draft.acute,
+            minor=draft.minor,
+            form_reported=draft.form,
+            municipality_code=draft.municipality_code,
+            abroad=draft.abroad,
+            consent_contact=draft.consent_contact,
+            consent_police=draft.consent_police,
+            consent_care=draft.consent_care,
+            consent_labour=draft.consent_labour,
+            unread_from_reporter=True,
+            delete_after=retention_deadline(now),
+            key_id=key_id,
+            wrapped_key=wrapped,
+            sealed_content=crypto.seal_json(data_key, draft.sealed_content()),
+        )
+        for attachment in attachments:
+            store_attachment(report, data_key, attachment, written)
+        ReportEvent.objects.create(
+            report=report, action="received", to_status=report.status, detail=draft.channel
+        )
+        report_id = report.pk
+        transaction.on_commit(
+            lambda: report_content_changed.send(sender=Report, report_id=report_id)
+        )
     return Receipt(code=code, report_id=report.pk)
