@@ -104,10 +104,14 @@ class Linker:
 
     # -- adding reports ---------------------------------------------------
     def add(self, report: ReportId, keys: Iterable[Key]) -> ReportId:
-        """Index a report and link it; returns the root of its case."""
+        """Index a report and link it; returns the root of its case.
+
+        A tuple is taken as free of duplicates (``report_keys`` makes them so,
+        and this is the hot path); any other iterable is de-duplicated here.
+        """
         if report in self.keys:
             raise ValueError(f"report {report!r} is already indexed")
-        own = tuple(dict.fromkeys(keys))
+        own = keys if type(keys) is tuple else tuple(dict.fromkeys(keys))
         self.keys[report] = own
         self._parent[report] = report
         self._members[report] = [report]

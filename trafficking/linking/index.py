@@ -32,7 +32,7 @@ def _secret() -> bytes:
     return settings.LINK_SECRET.encode()
 
 
-def keys_of_content(content: dict, extra_texts: list[str] = ()) -> list[Key]:
+def keys_of_content(content: dict, extra_texts: list[str] = ()) -> tuple[Key, ...]:
     text = "\n".join([content.get("text", ""), content.get("address", ""), *extra_texts])
     items = list(content.get("items", []))
     if content.get("address"):

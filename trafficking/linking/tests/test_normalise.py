@@ -114,7 +114,7 @@ def test_report_keys_merge_items_and_text_without_duplicates():
         [{"type": "phone", "value": "06-12345678"}, {"type": "ufo", "value": "x"}, "junk"],
         "bel +31 6 1234 5678",
     )
-    assert keys == [Key("phone", "+31612345678")]
+    assert keys == (Key("phone", "+31612345678"),)
 
 
 @given(st.sampled_from(sorted(NORMALISERS)), st.text(max_size=300))
@@ -127,3 +127,27 @@ def test_no_input_crashes_a_normaliser(kind, value):
 @given(st.text(max_size=2000))
 def test_no_text_crashes_extraction(text):
     assert isinstance(text_keys(text), list)
+
+
+def test_blank_values_give_no_keys():
+    assert report_keys([{"type": t, "value": "   "} for t in NORMALISERS]) == ()
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        (
+            "HTTP://User@Sub.Example.NL:8080//a//b/?b=2&utm_campaign=x&a=1#frag",
+            "sub.example.nl/a/b?a=1&b=2",
+        ),
+        ("www.example.nl", "example.nl"),
+        ("example.nl/?fbclid=1", "example.nl"),
+    ],
+)
+def test_url_forms(typed, expected):
+    assert url_keys(typed)[0] == Key("url", expected)
+
+
+@pytest.mark.parametrize("typed", ["not a url", "http://", "localhost/x", "ht tp://a.nl"])
+def test_malformed_urls_are_weak(typed):
+    assert all(k.strength == WEAK for k in url_keys(typed))
