@@ -141,9 +141,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # --- Language -------------------------------------------------------------
 LANGUAGE_CODE = "nl"
-# Dutch first, English always; the reporting path also speaks the languages of
-# the largest groups of victims the report names (Polish, Romanian, Bulgarian,
-# Ukrainian, Arabic). Other pages fall back to Dutch in those languages.
+# Dutch first, English always; the public site, and above all the reporting
+# path, also speaks Polish, Romanian, Bulgarian, Ukrainian and Arabic. Reference
+# data (organisation roles, routing reasons) is shown in Dutch or English.
 LANGUAGES = [
     ("nl", "Nederlands"),
     ("en", "English"),
@@ -153,7 +153,6 @@ LANGUAGES = [
     ("uk", "Українська"),
     ("ar", "العربية"),
 ]
-SITE_LANGUAGES = ["nl", "en"]
 LOCALE_PATHS = [BASE_DIR / "trafficking" / "locale"]
 LANGUAGE_COOKIE_NAME = "lang"
 LANGUAGE_COOKIE_SAMESITE = "Lax"

@@ -7,10 +7,9 @@ LANGUAGE_NAMES = dict(settings.LANGUAGES)
 
 def site(request):
     current = get_language() or settings.LANGUAGE_CODE
-    # The reporting path speaks more languages than the rest of the site.
-    match = getattr(request, "resolver_match", None)
-    reporting = bool(match and match.namespace == "reports")
-    offered = [code for code, _name in settings.LANGUAGES] if reporting else settings.SITE_LANGUAGES
+    # Every public string is translated into every language (a test checks);
+    # reference data (organisation roles, routing reasons) is Dutch or English.
+    offered = [code for code, _name in settings.LANGUAGES]
     return {
         "QUICK_EXIT_URL": settings.QUICK_EXIT_URL,
         # The same page in the other languages; answers are never in the URL.
