@@ -256,12 +256,13 @@ class RouteQuery(Schema):
     response={200: RouteOut, 400: ErrorOut},
     summary="Where should this person go?",
     description="Ordered recommendations for a situation. Every parameter may be left out. "
-    "Messages follow the Accept-Language header (nl or en).",
+    "Messages and `reason` follow the Accept-Language header (nl, en, pl, ro, bg, uk, ar); "
+    "`reason_nl` and `reason_en` are always included.",
 )
 def route_endpoint(request: HttpRequest, params: Query[RouteQuery]):
     catalogue = current_catalogue()
     data = {k: v for k, v in params.dict().items() if v is not None}
-    language = "nl" if _nl() else "en"
+    language = (get_language() or "nl").split("-")[0]
     # The answer is a pure function of the question, the language and the
     # snapshot, so it is serialised once and kept with the snapshot.
     key = (language, tuple(sorted(data.items())))

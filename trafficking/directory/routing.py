@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from .catalogue import Catalogue, ChannelInfo, OrgInfo
 from .constants import ROLE_AUDIENCE, ChannelKind, Form, Need, OperatorType, Role
+from .reasons import localised, translations
 
 MAX_RECOMMENDATIONS = 7
 
@@ -69,7 +70,20 @@ class Recommendation:
     rule: str
 
     def reason(self, language: str) -> str:
-        return self.reason_nl if language.startswith("nl") else self.reason_en
+        """The reason in a language: Dutch, English, or a translation (reasons.py)."""
+        code = language.split("-")[0]
+        if code == "nl":
+            return self.reason_nl
+        if code == "en":
+            return self.reason_en
+        return localised(self.rule, code, self.organisation.name, self.reason_en)
+
+    def reason_language(self, language: str) -> str:
+        """The language the reason is actually in (for the lang attribute)."""
+        code = language.split("-")[0]
+        if code in ("nl", "en") or code in translations().get(self.rule, {}):
+            return code
+        return "en"
 
     def as_dict(self, language: str = "nl") -> dict:
         return {

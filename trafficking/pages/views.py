@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import get_language
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
@@ -107,7 +108,15 @@ def _render_results(request, form: SituationForm, answers: dict) -> HttpResponse
             status=400,
         )
     situation = form.situation()
-    recommendations = route(situation, current_catalogue())
+    language = get_language() or "nl"
+    recommendations = [
+        {
+            "rec": rec,
+            "reason": rec.reason(language),
+            "reason_language": rec.reason_language(language),
+        }
+        for rec in route(situation, current_catalogue())
+    ]
     return render(
         request,
         "pages/results.html",

@@ -114,3 +114,11 @@ def test_municipality_lookup(client):
     assert body["police_unit"] == "Oost-Nederland"
     assert len(client.get("/api/v1/municipalities").json()) == 342
     assert client.get("/api/v1/municipalities", {"q": "den haag"}).json()[0]["code"] == "GM0518"
+
+
+def test_route_reasons_follow_the_language(client):
+    question = {"role": "victim", "need": "shelter", "municipality": "Zwolle"}
+    polish = client.get("/api/v1/route", question, HTTP_ACCEPT_LANGUAGE="pl").json()
+    first = polish["recommendations"][0]
+    assert first["reason"] not in (first["reason_nl"], first["reason_en"])
+    assert first["organisation"] in first["reason"] or "{name}" not in first["reason"]
