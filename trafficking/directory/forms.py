@@ -32,8 +32,46 @@ PREFERRED_LANGUAGES = [
     ("pt", "Português"),
     ("tr", "Türkçe"),
 ]
+# What people type for "abroad" in the site's languages; any of these is understood.
+ABROAD_WORDS = {
+    ABROAD,
+    "buitenland",
+    "het buitenland",
+    "za granicą",
+    "zagranica",
+    "străinătate",
+    "in strainatate",
+    "în străinătate",
+    "strainatate",
+    "чужбина",
+    "в чужбина",
+    "за кордоном",
+    "закордон",
+    "الخارج",
+    "في الخارج",
+    "خارج هولندا",
+}
 _TRUE = {"1", "true", "yes", "on", "ja"}
 _FALSE = {"", "0", "false", "no", "off", "nee"}
+
+
+def unknown_municipality(text: str, error: UnknownPlace) -> forms.ValidationError:
+    """The one message for a municipality we do not know, with close matches."""
+    names = ", ".join(p.name for p in error.suggestions)
+    if names:
+        return forms.ValidationError(
+            _("We kennen geen gemeente ‘%(name)s’. Bedoelt u: %(names)s?"),
+            code="unknown_municipality",
+            params={"name": text, "names": names},
+        )
+    return forms.ValidationError(
+        _(
+            "We kennen geen gemeente ‘%(name)s’. Controleer de spelling, "
+            "of laat dit veld leeg als u het niet weet."
+        ),
+        code="unknown_municipality",
+        params={"name": text},
+    )
 
 
 class StrictBooleanField(forms.Field):
@@ -85,7 +123,7 @@ class SituationForm(forms.Form):
         text = self.cleaned_data.get("municipality", "").strip()
         if not text:
             return ""
-        if text.lower() in (ABROAD, "buitenland"):
+        if text.lower() in ABROAD_WORDS:
             return ABROAD
         if text.lower() in (UNKNOWN, "onbekend"):
             return ""
@@ -93,21 +131,7 @@ class SituationForm(forms.Form):
             self.place = self.gazetteer.find(text)
         except UnknownPlace as error:
             self.suggestions = error.suggestions
-            if error.suggestions:
-                names = ", ".join(p.name for p in error.suggestions)
-                raise forms.ValidationError(
-                    _("We kennen geen gemeente ‘%(name)s’. Bedoelt u: %(names)s?"),
-                    code="unknown_municipality",
-                    params={"name": text, "names": names},
-                ) from None
-            raise forms.ValidationError(
-                _(
-                    "We kennen geen gemeente ‘%(name)s’. Controleer de spelling, "
-                    "of laat dit veld leeg als u het niet weet."
-                ),
-                code="unknown_municipality",
-                params={"name": text},
-            ) from None
+            raise unknown_municipality(text, error) from None
         return self.place.code
 
     def clean(self):
@@ -193,15 +217,7 @@ class DirectoryFilterForm(forms.Form):
             return self.gazetteer.find(text).code
         except UnknownPlace as error:
             self.suggestions = error.suggestions
-            names = ", ".join(p.name for p in error.suggestions)
-            message = (
-                _("We kennen geen gemeente ‘%(name)s’. Bedoelt u: %(names)s?")
-                if names
-                else _("We kennen geen gemeente ‘%(name)s’. Controleer de spelling.")
-            )
-            raise forms.ValidationError(
-                message, code="unknown_municipality", params={"name": text, "names": names}
-            ) from None
+            raise unknown_municipality(text, error) from None
 
     def directory_filter(self) -> DirectoryFilter:
         data = self.cleaned_data

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 
 from django.contrib import messages
-from django.contrib.auth import authenticate, get_user_model
+from django.contrib.auth import authenticate, get_user_model, login
 from django.contrib.auth import logout as auth_logout
 from django.db.models import Q
 from django.http import HttpResponse
@@ -66,8 +66,6 @@ def login_view(request):
         )
         device = match_token(user, form.cleaned_data["token"].strip()) if user else None
         if user is not None and device is not None:
-            from django.contrib.auth import login
-
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             otp_login(request, device)
             record(user, "login", "user", user.get_username())
@@ -240,7 +238,10 @@ def report_action(request, pk: int):
         elif action == "assign":
             username = request.POST.get("assignee", "")
             assignee = get_user_model().objects.filter(username=username).first()
-            triage.assign(report, request.user, assignee)
+            if username and assignee is None:
+                messages.error(request, _("Onbekende medewerker."))
+            else:
+                triage.assign(report, request.user, assignee)
         elif action == "forward":
             form = ForwardForm(request.POST)
             if form.is_valid():

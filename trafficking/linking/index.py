@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from rapidfuzz import fuzz
 
-from trafficking.reports.models import Report
+from trafficking.reports.constants import Direction
+from trafficking.reports.models import Message, Report
 
-from .engine import DEFAULT_HUB_COHERENCE, Link, Linker
+from .engine import DEFAULT_HUB_COHERENCE, Link, Linker, coherence
 from .keys import Key, keyed_hash
 from .models import LinkDecision, LinkKey
 from .normalise import report_keys
@@ -40,14 +41,17 @@ def keys_of_content(content: dict, extra_texts: list[str] = ()) -> tuple[Key, ..
     return report_keys(items, text)
 
 
-def reporter_texts(report: Report) -> list[str]:
-    from trafficking.reports.constants import Direction
+def _reporter_messages():
+    return Message.objects.filter(direction=Direction.FROM_REPORTER)
 
+
+def reporter_texts(report: Report) -> list[str]:
+    """What the reporter added later (prefetched as ``reporter_messages`` when many)."""
     key = report.data_key()
-    return [
-        m.body(key).get("text", "")
-        for m in report.messages.filter(direction=Direction.FROM_REPORTER)
-    ]
+    messages = getattr(report, "reporter_messages", None)
+    if messages is None:
+        messages = _reporter_messages().filter(report=report)
+    return [m.body(key).get("text", "") for m in messages]
 
 
 @transaction.atomic
@@ -87,22 +91,30 @@ def _hub_hashes(hashes: set[str]) -> dict[str, int]:
         .filter(n__gt=threshold)
         .values_list("key_hash", "n")
     )
+    if not counts:
+        return {}
+    # Two queries for all candidates: who holds them, and what else those hold.
+    holders: dict[str, list[int]] = {}
+    for key_hash, report_id in LinkKey.objects.filter(key_hash__in=counts, strong=True).values_list(
+        "key_hash", "report_id"
+    ):
+        holders.setdefault(key_hash, []).append(report_id)
+    involved = {r for reports in holders.values() for r in reports}
+    keys: dict[int, list[Key]] = {}
+    for report_id, key_hash in LinkKey.objects.filter(
+        report_id__in=involved, strong=True
+    ).values_list("report_id", "key_hash"):
+        keys.setdefault(report_id, []).append(Key("hash", key_hash))
     hubs = {}
     for key_hash, count in counts.items():
-        holders = set(
-            LinkKey.objects.filter(key_hash=key_hash, strong=True).values_list(
-                "report_id", flat=True
-            )
-        )
-        others: dict[str, set[int]] = {}
-        for report_id, other in (
-            LinkKey.objects.filter(report_id__in=holders, strong=True)
-            .exclude(key_hash=key_hash)
-            .values_list("report_id", "key_hash")
-        ):
-            others.setdefault(other, set()).add(report_id)
-        coherent = set().union(*(r for r in others.values() if len(r) > 1)) if others else set()
-        if len(coherent) < DEFAULT_HUB_COHERENCE * len(holders):
+        members = holders[key_hash]
+        # The engine's own rule, on postings restricted to this key's reports
+        # (coherence only looks inside them).
+        postings: dict[Key, list[int]] = {}
+        for report_id in members:
+            for key in keys.get(report_id, ()):
+                postings.setdefault(key, []).append(report_id)
+        if coherence(Key("hash", key_hash), members, keys, postings) < DEFAULT_HUB_COHERENCE:
             hubs[key_hash] = count
     return hubs
 
@@ -254,7 +266,9 @@ def suggestions_for(report: Report, case: CaseView, limit: int = 100) -> list[Li
     if not mine:
         return []
     found = []
-    others = Report.objects.filter(pk__in=sorted(candidates)[:limit])
+    others = Report.objects.filter(pk__in=sorted(candidates)[:limit]).prefetch_related(
+        Prefetch("messages", queryset=_reporter_messages(), to_attr="reporter_messages")
+    )
     for other in others:
         theirs = _weak_values(other)
         best = None

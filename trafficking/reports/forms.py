@@ -15,7 +15,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from trafficking.directory.constants import ABROAD, Form
-from trafficking.directory.forms import StrictBooleanField
+from trafficking.directory.forms import ABROAD_WORDS, StrictBooleanField, unknown_municipality
 from trafficking.geography.gazetteer import MAX_QUERY_LENGTH, Gazetteer, UnknownPlace
 
 from .constants import REPORT_LANGUAGES, ItemType
@@ -44,27 +44,6 @@ class SafeCharField(forms.CharField):
             raise forms.ValidationError(_("Deze tekst bevat ongeldige tekens."), code="encoding")
         return clean_text(text)
 
-
-# What people type for "abroad" in the languages of the form (help texts say
-# to type the word for "abroad"; any of these is understood).
-ABROAD_WORDS = {
-    ABROAD,
-    "buitenland",
-    "het buitenland",
-    "za granicą",
-    "zagranica",
-    "străinătate",
-    "in strainatate",
-    "în străinătate",
-    "strainatate",
-    "чужбина",
-    "в чужбина",
-    "за кордоном",
-    "закордон",
-    "الخارج",
-    "في الخارج",
-    "خارج هولندا",
-}
 
 YES_NO = [("true", _("Ja")), ("false", _("Nee"))]
 
@@ -190,17 +169,7 @@ class ReportForm(forms.Form):
             return self.gazetteer.find(text).code
         except UnknownPlace as error:
             self.suggestions = error.suggestions
-            names = ", ".join(p.name for p in error.suggestions)
-            if names:
-                message = _("We kennen geen gemeente ‘%(name)s’. Bedoelt u: %(names)s?")
-            else:
-                message = _(
-                    "We kennen geen gemeente ‘%(name)s’. Controleer de spelling, "
-                    "of laat dit veld leeg."
-                )
-            raise forms.ValidationError(
-                message, code="unknown_municipality", params={"name": text, "names": names}
-            ) from None
+            raise unknown_municipality(text, error) from None
 
     def clean(self):
         data = super().clean()

@@ -90,7 +90,8 @@ def forward(
             )
     key = report.data_key()
     identifying = consented and report.consent_contact
-    payload = partner_payload(report, report.content(), identifying=identifying)
+    content = crypto.unseal_json(key, bytes(report.sealed_content))
+    payload = partner_payload(report, content, identifying=identifying)
     item = Forward.objects.create(
         report=report,
         organisation=organisation,

@@ -141,8 +141,6 @@ def report_view(request: HttpRequest) -> HttpResponse:
     catalogue = current_catalogue()
     if request.method == "GET":
         form = ReportForm(gazetteer=catalogue.gazetteer, final=False)
-        form.raw_items = []
-        form.item_errors = {}
         return _render_step(request, form, "danger", show_errors=False)
 
     step = request.POST.get("step") if request.POST.get("step") in STEPS else "danger"

@@ -69,6 +69,7 @@ def test_the_console_shows_the_case_and_a_rejection_holds(
     html = page.content.decode()
     assert b.reference in html and c.reference in html
     assert "phone" in html
+    assert "Telefoonnummer" in html  # the reason in words, not as a code
     client.post(f"/intake/meldingen/{a.pk}/koppeling/", {"other": b.pk, "decision": "reject"})
     assert a.pk not in candidate_case(b).members or b.pk not in candidate_case(a).members
     # A new report with the same number arrives: a and b still never share a case.

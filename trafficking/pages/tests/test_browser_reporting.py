@@ -117,7 +117,7 @@ def test_report_triage_forward_and_partner_answer(browser, page, site):
     staff.get_by_role("link", name=re.compile(r"M-\d+")).last.click()
     assert "Pracownicy śpią w kontenerze" in staff.content()
     assert axe_violations(staff) == []
-    staff.get_by_role("button", name="triage").click()
+    staff.get_by_role("button", name="In behandeling nemen").click()
     staff.locator("#id_text").fill("Czy może Pan/Pani podać adres szklarni?")
     staff.get_by_role("button", name="Bewaren").click()
     assert "Wacht op melder" in staff.content()

@@ -1,0 +1,65 @@
+"""Plain-language labels for the codes stored on reports, so the console
+shows "Telefoonnummer" and "In behandeling nemen", not "phone" and "triage".
+
+    {% load labels %}{{ item.type|label:"item" }}
+"""
+
+from django import template
+from django.utils.translation import gettext_lazy as _
+
+from trafficking.directory.constants import Form
+from trafficking.reports.constants import Direction, ItemType, ShareWith
+from trafficking.reports.workflow import Action, Status
+
+register = template.Library()
+
+KEY_TYPES = {
+    **dict(ItemType.choices),
+    "postcode": _("Postcode en huisnummer"),
+    "postcode_area": _("Postcodegebied"),
+    "street": _("Straat"),
+    "domain": _("Website (domein)"),
+    "confirmed": _("Bevestigd door intake"),
+}
+
+VOCABULARIES = {
+    "item": dict(ItemType.choices),
+    "key": KEY_TYPES,
+    "form": {**dict(Form.choices), "unknown": _("Weet ik niet")},
+    "action": dict(Action.choices),
+    "status": dict(Status.choices),
+    "direction": dict(Direction.choices),
+    "basis": {**dict(ShareWith.choices), "override": _("Zonder toestemming (vier ogen)")},
+    "event": {
+        **dict(Action.choices),
+        "received": _("Ontvangen"),
+        "viewed": _("Geopend"),
+        "assigned": _("Toegewezen"),
+        "classified": _("Geclassificeerd"),
+        "item_added": _("Gegeven toegevoegd"),
+        "reporter_message": _("Bericht van de melder"),
+        "message:to_reporter": _("Bericht aan de melder"),
+        "message:note": _("Interne notitie"),
+        "forward_override_requested": _("Doorzetten zonder toestemming gevraagd"),
+        "forward_override_approved": _("Doorzetten zonder toestemming goedgekeurd"),
+        "partner_received": _("Ontvangst bevestigd door partner"),
+        "partner_acted": _("Opgepakt door partner"),
+        "partner_declined": _("Niet opgepakt door partner"),
+        "all_partners_answered": _("Alle partners hebben gereageerd"),
+        "link_confirm": _("Koppeling bevestigd"),
+        "link_reject": _("Koppeling afgewezen"),
+    },
+}
+
+
+@register.filter
+def label(code, vocabulary: str):
+    """The label of a code in a vocabulary; unknown codes are shown as they are."""
+    if not code:
+        return code
+    known = VOCABULARIES.get(vocabulary, {})
+    if code in known:
+        return known[code]
+    if isinstance(code, str) and code.startswith("raw_") and code[4:] in known:
+        return _("%(label)s (niet te lezen)") % {"label": known[code[4:]]}
+    return code
