@@ -32,6 +32,7 @@ data: $(VENV)/.installed
 	$(PY) manage.py load_geography
 	$(PY) manage.py load_inventory
 	$(PY) manage.py load_reply_templates
+	$(PY) manage.py clean_orphans
 
 run: data
 	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl-C to stop)"

@@ -16,3 +16,19 @@ access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 # keep it at warning level.
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "warning")
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def on_starting(server):
+    """Before the first worker: remove orphaned files (attachments of
+    submissions a crash interrupted, spooled upload originals). In a separate
+    process, so the master holds no database connection across the fork."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    manage = Path(__file__).resolve().parent.parent / "manage.py"
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, str(manage), "clean_orphans"], capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0:
+        server.log.warning("clean_orphans failed: %s", result.stderr.strip()[-500:])

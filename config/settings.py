@@ -69,10 +69,17 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Referrer-Policy per part of the site: no-referrer on public pages,
+    # same-origin in /intake/ and /beheer/ (their forms need the CSRF Origin check).
+    "trafficking.core.middleware.ReferrerPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before anything reads a request body (CSRF, views), with the page's
+    # language active for the message.
+    "trafficking.core.request_guards.BodyLimitMiddleware",
+    "trafficking.core.request_guards.JsonApiMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -117,7 +124,7 @@ else:
             "NAME": os.environ.get("SQLITE_PATH", str(VAR_DIR / "db.sqlite3")),
             "OPTIONS": {
                 "init_command": (
-                    "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA busy_timeout=5000;"
+                    "PRAGMA journal_mode=WAL;PRAGMA synchronous=FULL;PRAGMA busy_timeout=5000;"
                 ),
                 "transaction_mode": "IMMEDIATE",
             },
@@ -195,9 +202,10 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 SECURE_CONTENT_TYPE_NOSNIFF = True
-# same-origin, not no-referrer: browsers send "Origin: null" on form posts
-# under no-referrer, which Django's CSRF check (rightly) refuses. Nothing
-# leaves for other sites either way.
+# The fallback only: core.middleware.ReferrerPolicyMiddleware sends
+# no-referrer on public pages and same-origin in the console and admin, where
+# browsers would otherwise send "Origin: null" on form posts, which Django's
+# CSRF check (rightly) refuses.
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -245,24 +253,71 @@ QUICK_EXIT_URL = os.environ.get("QUICK_EXIT_URL", "https://www.buienradar.nl/")
 REPORT_MASTER_KEYS = os.environ.get("REPORT_MASTER_KEYS", "")
 if PRODUCTION and not REPORT_MASTER_KEYS:
     raise ImproperlyConfigured("REPORT_MASTER_KEYS must be set when DJANGO_ENV=production")
-# Pepper of the receipt-code hash; separate from SECRET_KEY so rotating the
-# latter does not make every receipt unusable.
-RECEIPT_PEPPER = os.environ.get("RECEIPT_PEPPER", "") or ("receipt-pepper:" + SECRET_KEY)
-# Key of the linking index (HMAC of normalised identifiers); separate from
-# the other secrets so the index can be rebuilt under a new key (relink).
-LINK_SECRET = os.environ.get("LINK_SECRET", "") or ("link-secret:" + SECRET_KEY)
+# Pepper of the receipt-code hash, and the key of the linking index (HMAC of
+# normalised identifiers). Each stands alone: derived from SECRET_KEY, anyone
+# holding that key (it sits in every web server's environment) could test
+# every Dutch mobile number against the index in minutes. Production refuses
+# to start unless both are set, long, and different from each other and from
+# SECRET_KEY. Rotation: docs/threat-model.md ("Secrets and their rotation").
+RECEIPT_PEPPER = os.environ.get("RECEIPT_PEPPER", "")
+LINK_SECRET = os.environ.get("LINK_SECRET", "")
+# Former peppers, comma-separated: receipts hashed with them still open their
+# report and are re-hashed with the current pepper on first use.
+RECEIPT_PEPPERS_OLD = [
+    p.strip() for p in os.environ.get("RECEIPT_PEPPERS_OLD", "").split(",") if p.strip()
+]
+MIN_SECRET_LENGTH = 32
+if PRODUCTION:
+    for _name, _value in (("RECEIPT_PEPPER", RECEIPT_PEPPER), ("LINK_SECRET", LINK_SECRET)):
+        if len(_value) < MIN_SECRET_LENGTH:
+            raise ImproperlyConfigured(
+                f"{_name} must be set to a random value of at least {MIN_SECRET_LENGTH} "
+                "characters when DJANGO_ENV=production (e.g. python -c 'import secrets; "
+                "print(secrets.token_urlsafe(48))')"
+            )
+    if len({SECRET_KEY, RECEIPT_PEPPER, LINK_SECRET}) != 3:
+        raise ImproperlyConfigured(
+            "SECRET_KEY, RECEIPT_PEPPER and LINK_SECRET must be three different values"
+        )
+else:
+    # Development and tests: stable values of their own, never SECRET_KEY.
+    RECEIPT_PEPPER = RECEIPT_PEPPER or "dev-only-receipt-pepper-" + "p" * 24
+    LINK_SECRET = LINK_SECRET or "dev-only-link-secret-" + "l" * 24
 # An identifier in more reports than this, which have nothing else in common,
 # stops linking and becomes a hub alert (see linking/engine.py).
 LINK_HUB_THRESHOLD = int(os.environ.get("LINK_HUB_THRESHOLD", "10"))
+# Reports holding one identifier that arrive this close together (seconds,
+# chained), or from one client network on one day, count as one source of
+# evidence for hub detection, so a flood cannot silence an identifier (ADR 7).
+LINK_SOURCE_WINDOW = int(os.environ.get("LINK_SOURCE_WINDOW", "1800"))
+# Seconds after which a report still waiting to be linked is taken by the
+# catch-up sweep (the queue was down when it was stored).
+LINK_CATCH_UP_AFTER = float(os.environ.get("LINK_CATCH_UP_AFTER", "60"))
 # Reports are deleted this many days after their last activity.
 REPORT_RETENTION_DAYS = int(os.environ.get("REPORT_RETENTION_DAYS", "365"))
 ATTACHMENT_DIR = Path(os.environ.get("ATTACHMENT_DIR", VAR_DIR / "attachments"))
 # Receipt checks per client per window before it must wait (no lockout of the
 # receipt itself: other people on a shared device are not punished).
-RECEIPT_CHECK_LIMIT = int(os.environ.get("RECEIPT_CHECK_LIMIT", "10"))
+RECEIPT_CHECK_LIMIT = int(os.environ.get("RECEIPT_CHECK_LIMIT", "30"))
 RECEIPT_CHECK_WINDOW = int(os.environ.get("RECEIPT_CHECK_WINDOW", "600"))
+# Request bodies: the JSON API and every non-file part of a form at most
+# 2.5 MiB; a form with its files (5 x 10 MiB) at most MAX_REQUEST_BODY, checked
+# on Content-Length before the body is read (core/request_guards.py) and at the
+# proxy (client_max_body_size 55m). Uploaded files are held in memory only,
+# never spooled to disk as originals (reports/uploads.py).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+MAX_REQUEST_BODY = 55 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = 20  # the view explains the real limit (5) itself
+FILE_UPLOAD_HANDLERS = ["trafficking.reports.uploads.BoundedMemoryUploadHandler"]
+# Behind a reverse proxy: the header it sets with the client's address (its
+# right-most entry is used, e.g. X-Forwarded-For); unset, the header is
+# ignored and REMOTE_ADDR counts (core/clients.py).
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
+# Reports and advice questions per client network per window (web form, API
+# and advice path together); generous for people, a wall for floods.
+SUBMIT_LIMIT = int(os.environ.get("SUBMIT_LIMIT", "20"))
+SUBMIT_WINDOW = int(os.environ.get("SUBMIT_WINDOW", "3600"))
 
 # A cache shared by all workers (rate limits must not reset per process).
 CACHES = {
@@ -312,4 +367,19 @@ else:
             )
         }
     }
-RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 600}}
+
+
+def _with_connect_timeout(url: str) -> str:
+    # Without a connect timeout, enqueueing to an unreachable Redis host
+    # hangs the request that has just stored a report.
+    if "socket_connect_timeout" in url:
+        return url
+    return url + ("&" if "?" in url else "?") + "socket_connect_timeout=2"
+
+
+RQ_QUEUES = {
+    "default": {
+        "URL": _with_connect_timeout(REDIS_URL or "redis://127.0.0.1:6379/0"),
+        "DEFAULT_TIMEOUT": 600,
+    }
+}

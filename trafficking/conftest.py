@@ -28,3 +28,58 @@ def catalogue(db):
 def private_attachment_dir(settings, tmp_path):
     """Each test writes sealed attachments to its own folder."""
     settings.ATTACHMENT_DIR = tmp_path / "attachments"
+
+
+@pytest.fixture(autouse=True)
+def generous_submission_limit(settings):
+    """The suite files many reports from one address; tests of the flood
+    limit set their own, lower one."""
+    settings.SUBMIT_LIMIT = 100_000
+
+
+class RedisServer:
+    """Debian's redis-server on a free loopback port, to start and stop at will."""
+
+    def __init__(self, workdir):
+        import shutil
+        import socket
+
+        self.binary = shutil.which("redis-server")
+        if not self.binary:
+            pytest.fail("redis-server is missing: run scripts/install-system-packages (Debian)")
+        self.workdir = workdir
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            self.port = sock.getsockname()[1]
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process = None
+
+    def start(self):
+        import socket
+        import subprocess
+        import time
+
+        command = [self.binary, "--port", str(self.port), "--bind", "127.0.0.1"]
+        command += ["--save", "", "--appendonly", "no", "--dir", str(self.workdir)]
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL)  # noqa: S603
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.1).close()
+                return
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError("redis-server did not start")
+
+    def stop(self):
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+            self.process = None
+
+
+@pytest.fixture
+def redis_server(tmp_path):
+    server = RedisServer(tmp_path)
+    server.start()
+    yield server
+    server.stop()

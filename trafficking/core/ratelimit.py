@@ -1,51 +1,67 @@
-"""A fixed-window rate limit on the shared cache.
+"""Fixed-window rate limits kept in the database.
 
-Used to slow down guessing of receipt codes. The client is identified by a
-keyed hash of its address, held only in the cache for the length of the
-window and never next to a report. Exceeding the limit means "wait a few
-minutes", never a lockout of the receipt: someone else mistyping on a shared
-phone or in a shelter must not cost a victim access to their report.
+Used to slow down guessing of receipt codes and floods of submissions. The
+client is identified by a keyed hash of its network (core/clients.py), held
+only in the counter table for the length of the window and never next to a
+report. Exceeding a limit means "wait a few minutes", never a lockout of a
+receipt: someone else mistyping on a shared phone or in a shelter must not
+cost a victim access to their report.
+
+Counters live in their own table (core.models.RateCounter), incremented with
+one atomic upsert, so they can neither be culled by unrelated cache entries
+nor lose increments to concurrent workers.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
-from django.conf import settings
-from django.core.cache import cache
+from django.db import connection, transaction
+from django.utils import timezone
+
+from .clients import client_key  # noqa: F401  (re-exported for callers)
+from .models import RateCounter
 
 
 @dataclass(frozen=True)
 class Verdict:
     allowed: bool
     retry_after: int  # seconds until the window ends (0 when allowed)
+    count: int = 0
 
 
-def client_key(request) -> str:
-    address = request.META.get("REMOTE_ADDR", "") or "unknown"
-    return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()[:32]
+def _bucket(scope: str, key: str, window_start: int) -> str:
+    return f"{scope}:{key}:{window_start}"
 
 
 def hit(scope: str, key: str, limit: int, window: int, now: float | None = None) -> Verdict:
     """Count one attempt; allowed while the window holds at most ``limit``."""
     now = time.time() if now is None else now
     window_start = int(now // window) * window
-    cache_key = f"rl:{scope}:{key}:{window_start}"
-    # add() is atomic on every backend: it only sets a missing key.
-    cache.add(cache_key, 0, timeout=window + 5)
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:  # expired between add and incr
-        cache.set(cache_key, 1, timeout=window + 5)
-        count = 1
+    expires = datetime.fromtimestamp(window_start + window, tz=UTC)
+    table = RateCounter._meta.db_table
+    # INSERT .. ON CONFLICT .. RETURNING: one statement, atomic on SQLite
+    # (3.35+) and PostgreSQL alike.
+    sql = (
+        f"INSERT INTO {table} (bucket, count, expires_at) VALUES (%s, 1, %s) "  # noqa: S608
+        f"ON CONFLICT (bucket) DO UPDATE SET count = {table}.count + 1 RETURNING count"
+    )
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql, [_bucket(scope, key, window_start), expires])
+        count = cursor.fetchone()[0]
     if count <= limit:
-        return Verdict(True, 0)
-    return Verdict(False, max(1, int(window_start + window - now)))
+        return Verdict(True, 0, count)
+    return Verdict(False, max(1, int(window_start + window - now)), count)
 
 
 def reset(scope: str, key: str, window: int, now: float | None = None) -> None:
     now = time.time() if now is None else now
-    cache.delete(f"rl:{scope}:{key}:{int(now // window) * window}")
+    RateCounter.objects.filter(bucket=_bucket(scope, key, int(now // window) * window)).delete()
+
+
+def purge_expired(now: datetime | None = None) -> int:
+    """Drop counters whose window has ended (run with the daily purge)."""
+    deleted, _ = RateCounter.objects.filter(expires_at__lt=now or timezone.now()).delete()
+    return deleted

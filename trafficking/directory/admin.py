@@ -24,6 +24,7 @@ class OrganisationAdmin(SimpleHistoryAdmin):
         "reporting_scale",
         "knowledge_scale",
         "operator_type",
+        "sharing_category",
         "is_care_coordinator",
         "in_inventory",
         "is_active",
@@ -34,6 +35,7 @@ class OrganisationAdmin(SimpleHistoryAdmin):
         "reporting_scale",
         "knowledge_scale",
         "operator_type",
+        "sharing_category",
         "is_care_coordinator",
         "in_inventory",
         "is_active",
@@ -55,6 +57,11 @@ class OrganisationAdmin(SimpleHistoryAdmin):
                     "is_active",
                 ]
             },
+        ),
+        (
+            # Decides which of the reporter's consents covers a forward here.
+            "Delen met toestemming van de melder",
+            {"fields": ["sharing_category", "sharing_category_reason"]},
         ),
         ("Rol", {"fields": ["role", "role_en", "audiences", "forms", "focus"]}),
         (

@@ -182,6 +182,29 @@ def _enum(values) -> dict:
     return {"json_schema_extra": {"enum": list(values)}}
 
 
+def _empty_choices(params: Schema) -> Status | None:
+    """400 for a choice parameter sent empty (``?form=``).
+
+    The schema lists the allowed values and "" is not one of them; leaving a
+    parameter out is how a caller says "any". (The website's forms do send
+    "" for "any", which is why the shared Django forms accept it.)
+    """
+    fields = type(params).model_fields
+    empty = [
+        name
+        for name, value in params.dict().items()
+        if value == "" and "enum" in (fields[name].json_schema_extra or {})
+    ]
+    if not empty:
+        return None
+    message = (
+        "Kies een van de toegestane waarden, of laat deze parameter weg."
+        if _nl()
+        else "Choose one of the allowed values, or leave this parameter out."
+    )
+    return Status(400, {"errors": {name: [message] for name in empty}, "suggestions": []})
+
+
 class OrganisationFilters(Schema):
     q: str | None = None
     form: str | None = Field(None, **_enum(Form.values))
@@ -198,6 +221,8 @@ class OrganisationFilters(Schema):
     summary="Search the directory",
 )
 def list_organisations(request: HttpRequest, filters: Query[OrganisationFilters]):
+    if refused := _empty_choices(filters):
+        return refused
     catalogue = current_catalogue()
     form = DirectoryFilterForm(
         {k: v for k, v in filters.dict().items() if v is not None}, gazetteer=catalogue.gazetteer
@@ -260,6 +285,8 @@ class RouteQuery(Schema):
     "`reason_nl` and `reason_en` are always included.",
 )
 def route_endpoint(request: HttpRequest, params: Query[RouteQuery]):
+    if refused := _empty_choices(params):
+        return refused
     catalogue = current_catalogue()
     data = {k: v for k, v in params.dict().items() if v is not None}
     language = (get_language() or "nl").split("-")[0]

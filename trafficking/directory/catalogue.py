@@ -78,6 +78,8 @@ class OrgInfo:
     knowledge_scale: str = ""
     in_inventory: bool = True
     is_care_coordinator: bool = False
+    # Which consent covers a forward (SharingCategory); "" when not reviewed.
+    sharing_category: str = ""
     role: str = ""
     role_en: str = ""
     audiences: frozenset[str] = frozenset()
@@ -187,6 +189,7 @@ def build_catalogue(organisations, gazetteer: Gazetteer, version: tuple = ()) ->
             knowledge_scale=org.knowledge_scale,
             in_inventory=org.in_inventory,
             is_care_coordinator=org.is_care_coordinator,
+            sharing_category=org.sharing_category,
             role=org.role,
             role_en=org.role_en,
             audiences=frozenset(org.audiences or ()),

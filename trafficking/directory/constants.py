@@ -34,6 +34,22 @@ class OperatorType(models.TextChoices):
     OTHER = "other", _("Anders")
 
 
+class SharingCategory(models.TextChoices):
+    """Which kind of partner an organisation is when we share a report with it.
+
+    The reporter consents per kind of partner, so forwarding follows only this
+    category (reports/forwarding.py), never the operator type or the name.
+    Each organisation's category is reviewed in data/inventory.yaml with its
+    reason; "" (not yet reviewed) matches no consent at all.
+    """
+
+    POLICE_JUSTICE = "police_justice", _("Politie en justitie")
+    LABOUR_INSPECTION = "labour_inspection", _("Arbeidsinspectie")
+    CARE_SHELTER = "care_shelter", _("Zorg en opvang")
+    MUNICIPALITY = "municipality", _("Gemeente")
+    OTHER = "other", _("Overig")
+
+
 class Form(models.TextChoices):
     SEXUAL = "sexual", _("Seksuele uitbuiting")
     LABOUR = "labour", _("Arbeidsuitbuiting")

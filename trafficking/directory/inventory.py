@@ -16,7 +16,17 @@ from django.db import transaction
 
 from trafficking.geography.gazetteer import Gazetteer, UnknownPlace, normalise
 
-from .constants import AreaScope, Audience, ChannelKind, Focus, Form, Kind, OperatorType, Scale
+from .constants import (
+    AreaScope,
+    Audience,
+    ChannelKind,
+    Focus,
+    Form,
+    Kind,
+    OperatorType,
+    Scale,
+    SharingCategory,
+)
 from .models import Organisation
 
 INVENTORY_FILE = Path(__file__).resolve().parent / "data" / "inventory.yaml"
@@ -100,6 +110,15 @@ def parse_record(raw: dict, resolver: AreaResolver) -> OrganisationRecord:
         raise InventoryError(f"{slug}: kind must be one of {Kind.values}")
     if raw.get("operator_type") not in OperatorType.values:
         raise InventoryError(f"{slug}: unknown operator_type {raw.get('operator_type')!r}")
+    # Required, not defaulted: the category decides which consent covers a
+    # forward, so each record states it and says why (issue 9).
+    if raw.get("sharing_category") not in SharingCategory.values:
+        raise InventoryError(
+            f"{slug}: sharing_category must be one of {SharingCategory.values}, "
+            f"got {raw.get('sharing_category')!r}"
+        )
+    if not str(raw.get("sharing_category_reason") or "").strip():
+        raise InventoryError(f"{slug}: sharing_category_reason must say why")
     for key in ("reporting_scale", "knowledge_scale"):
         if raw.get(key) not in (None, "", *Scale.values):
             raise InventoryError(f"{slug}: {key} must be one of {Scale.values}")
@@ -144,6 +163,8 @@ def parse_record(raw: dict, resolver: AreaResolver) -> OrganisationRecord:
         "knowledge_scale": raw.get("knowledge_scale") or "",
         "operator_type": raw["operator_type"],
         "is_care_coordinator": bool(raw.get("care_coordinator")),
+        "sharing_category": raw["sharing_category"],
+        "sharing_category_reason": str(raw["sharing_category_reason"]).strip(),
         "role": (raw.get("role") or "").strip(),
         "role_en": (raw.get("role_en") or "").strip(),
         "audiences": _choices(raw.get("audiences"), Audience.values, "audiences", slug),

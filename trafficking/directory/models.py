@@ -5,7 +5,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .constants import AreaScope, ChannelKind, Kind, OperatorType, Scale
+from .constants import AreaScope, ChannelKind, Kind, OperatorType, Scale, SharingCategory
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -42,6 +42,14 @@ class Organisation(models.Model):
         _("type organisatie"), max_length=30, choices=OperatorType.choices
     )
     is_care_coordinator = models.BooleanField(_("zorgcoördinator"), default=False)
+    # Decides which of the reporter's consents covers a forward here. No
+    # default on purpose: a row nobody categorised holds "" and matches no
+    # consent (only the four-eyes override), and the admin makes staff choose
+    # instead of preselecting the first option.
+    sharing_category = models.CharField(
+        _("deelcategorie"), max_length=20, choices=SharingCategory.choices
+    )
+    sharing_category_reason = models.TextField(_("onderbouwing deelcategorie"), blank=True)
     role = models.TextField(_("rol"), blank=True)
     role_en = models.TextField(_("rol (Engels)"), blank=True)
     audiences = models.JSONField(_("doelgroepen"), default=list, blank=True)

@@ -1,6 +1,13 @@
 """Who may do what. Roles are Django groups with permissions (see the
-migration that creates them); every staff and partner page also requires a
-session verified with a second factor (TOTP)."""
+migrations that create them); every staff and partner page also requires a
+session verified with a second factor (TOTP).
+
+No role is a superuser. The two roles that work in the admin (/beheer/) hold
+no report permission at all: ``directory_editor`` keeps the directory,
+``admin`` keeps accounts and groups. Opening reports, approving overrides and
+reading the audit log belong to intake and supervisors (see
+docs/threat-model.md, "Insiders").
+"""
 
 from __future__ import annotations
 
@@ -14,6 +21,11 @@ from trafficking.reports.models import PartnerMembership
 INTAKE = "intake"
 SUPERVISOR = "supervisor"
 PARTNER = "partner"
+DIRECTORY_EDITOR = "directory_editor"
+ADMIN = "admin"
+# Roles that need is_staff to enter the admin; what they may do there comes
+# from their group's permissions only.
+ADMIN_SITE_ROLES = frozenset({DIRECTORY_EDITOR, ADMIN})
 
 
 def _verified(user) -> bool:
@@ -59,4 +71,6 @@ def landing_for(user) -> str:
         return "intake:queue"
     if PartnerMembership.objects.filter(user=user).exists():
         return "intake:partner_list"
+    if user.is_staff:
+        return "admin:index"
     return "intake:no_role"

@@ -12,9 +12,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from trafficking.directory.models import Organisation
 from trafficking.reports.models import PartnerMembership
 
-from .access import INTAKE, PARTNER, SUPERVISOR
+from .access import ADMIN, ADMIN_SITE_ROLES, DIRECTORY_EDITOR, INTAKE, PARTNER, SUPERVISOR
 
-ROLES = (INTAKE, SUPERVISOR, PARTNER, "admin")
+ROLES = (INTAKE, SUPERVISOR, PARTNER, DIRECTORY_EDITOR, ADMIN)
 
 
 @transaction.atomic
@@ -32,13 +32,12 @@ def create_account(
         raise ValueError("a partner account needs --organisation")
     password = password or secrets.token_urlsafe(18)
     users = get_user_model()
-    user = users.objects.create_user(username=username, password=password)
-    if role == "admin":
-        user.is_staff = True
-        user.is_superuser = True
-        user.save()
-    else:
-        user.groups.add(Group.objects.get(name=role))
+    # Never a superuser: every role, the administrator's included, gets exactly
+    # the permissions of its group (see access.py).
+    user = users.objects.create_user(
+        username=username, password=password, is_staff=role in ADMIN_SITE_ROLES
+    )
+    user.groups.add(Group.objects.get(name=role))
     if role == PARTNER:
         organisation = Organisation.objects.get(slug=organisation_slug)
         PartnerMembership.objects.create(user=user, organisation=organisation)

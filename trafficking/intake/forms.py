@@ -5,7 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from trafficking.directory.constants import Form
+from trafficking.directory.catalogue import current_catalogue
+from trafficking.directory.constants import Form, SharingCategory
 from trafficking.reports.constants import ItemType, ReportKind
 from trafficking.reports.workflow import Status, Urgency
 
@@ -59,13 +60,41 @@ class ItemForm(forms.Form):
 
 
 class ForwardForm(forms.Form):
-    organisation = forms.SlugField(label=_("Organisatie"), max_length=120)
+    organisation = forms.SlugField(
+        label=_("Organisatie"),
+        help_text=_(
+            "De deelcategorie van de organisatie bepaalt welke toestemming van de melder nodig is."
+        ),
+        max_length=120,
+        # The datalist (recipients below) shows each organisation's category
+        # while staff type, without script.
+        widget=forms.TextInput(attrs={"list": "forward-organisations", "autocomplete": "off"}),
+    )
     override_reason = forms.CharField(
         label=_("Reden om zonder toestemming te delen (alleen bij acuut gevaar of minderjarige)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
         required=False,
     )
+
+    @staticmethod
+    def recipients() -> list[dict]:
+        """Active organisations with their sharing category, grouped by category."""
+        order = {value: i for i, value in enumerate(SharingCategory.values)}
+        organisations = sorted(
+            current_catalogue().organisations.values(),
+            key=lambda o: (order.get(o.sharing_category, len(order)), o.name),
+        )
+        return [
+            {
+                "slug": o.slug,
+                "name": o.name,
+                "category": SharingCategory(o.sharing_category).label
+                if o.sharing_category in SharingCategory.values
+                else _("geen deelcategorie"),
+            }
+            for o in organisations
+        ]
 
 
 class FeedbackForm(forms.Form):

@@ -23,10 +23,12 @@ from django_otp import match_token
 
 from trafficking.audit.log import record
 from trafficking.audit.models import AuditEntry
+from trafficking.core.text import visible_tree
 from trafficking.directory.catalogue import current_catalogue
 from trafficking.directory.models import Organisation
 from trafficking.directory.routing import Situation, route
 from trafficking.linking import index as linking
+from trafficking.linking.alerts import identifier_alerts, recent_identifier_alerts
 from trafficking.linking.index import candidate_case
 from trafficking.pages.views import private
 from trafficking.reports import crypto, forwarding, storage, triage
@@ -134,6 +136,7 @@ def queue(request):
                 "filters": filters,
                 "rows": rows,
                 "pending": pending if request.user.has_perm(APPROVE) else [],
+                "identifier_alerts": recent_identifier_alerts(),
             },
         )
     )
@@ -173,6 +176,7 @@ def report_detail(request, pk: int):
     suggestions = [s for s in suggestions if s.other not in decided]
     context = {
         "suggestions": suggestions,
+        "identifier_alerts": identifier_alerts(report) if case else [],
         "suggested_reports": {
             r.pk: r for r in Report.objects.filter(pk__in=[s.other for s in suggestions])
         },
@@ -326,6 +330,7 @@ def _ext(content_type: str) -> str:
 def report_export(request, pk: int):
     report = get_object_or_404(Report, pk=pk)
     record(request.user, "export", "report", report.reference)
+    # Shown as on screen: without invisible characters (the seal keeps them).
     payload = {
         "reference": report.reference,
         "received_at": report.received_at.isoformat(),
@@ -335,7 +340,8 @@ def report_export(request, pk: int):
         "messages": [{**m, "at": m["at"].isoformat()} for m in triage.messages_for_staff(report)],
     }
     response = HttpResponse(
-        json.dumps(payload, ensure_ascii=False, indent=2), content_type="application/json"
+        json.dumps(visible_tree(payload), ensure_ascii=False, indent=2),
+        content_type="application/json",
     )
     response["Content-Disposition"] = f'attachment; filename="{report.reference}.json"'
     return private(response)

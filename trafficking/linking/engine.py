@@ -16,6 +16,14 @@ candidate case.
   rule is the plain count. The live linker checks a key when its count
   passes the threshold and again each time it doubles, so the work stays
   proportional to the report's own keys.
+- Hub status needs *independent* evidence (see ADR 0007, "Hub poisoning"):
+  the reports holding a key are grouped into sources (one submitting client
+  that day, or a burst of reports within ``DEFAULT_SOURCE_WINDOW`` of each
+  other) and a key is a hub only when its *sources*, not its reports, pass
+  the threshold; coherence is likewise the share of sources that share
+  another strong key. Otherwise anyone could silence a phone number by
+  submitting a dozen anonymous reports mentioning it. Reports without
+  evidence (no source tag, no time) each count as their own source.
 - Weak keys never link. Within a block (reports sharing a strong key, a hub
   or a postcode area) weak values that look alike are suggestions for staff
   (see suggestions.py).
@@ -34,14 +42,27 @@ import gc
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 
-from .keys import STRONG, Key
+from .keys import CONFIRMED, STRONG, Key
 
 ReportId = Hashable
 # A key is examined as a possible hub once it is in more than this many reports;
 # coherence (below) keeps the identifiers of a genuinely large case linking.
 DEFAULT_HUB_THRESHOLD = 10
 DEFAULT_HUB_COHERENCE = 0.5
+# Reports holding one key that arrive within this many seconds of each other
+# (chained: a report every 20 minutes for hours is one burst) count as one
+# source. Independent reporters of the same number rarely write within half
+# an hour of one another; a flood, scripted or by hand, does. Kept short so
+# that a genuinely common number, mentioned now and then over weeks, still
+# counts as many sources and becomes a hub.
+DEFAULT_SOURCE_WINDOW = 30 * 60
+
+# Where a report comes from, as hub evidence: (source tag, received_at in
+# seconds since the epoch). "" and None mean unknown: its own source.
+Evidence = tuple[str, float | None]
+NO_EVIDENCE: Evidence = ("", None)
 
 
 @dataclass(frozen=True)
@@ -58,9 +79,13 @@ class Linker:
         self,
         hub_threshold: int = DEFAULT_HUB_THRESHOLD,
         hub_coherence: float | None = DEFAULT_HUB_COHERENCE,
+        source_window: float = DEFAULT_SOURCE_WINDOW,
     ):
         self.hub_threshold = hub_threshold
         self.hub_coherence = hub_coherence
+        self.source_window = source_window
+        # Only reports that came with evidence; the rest are their own source.
+        self.evidence: dict[ReportId, Evidence] = {}
         self.keys: dict[ReportId, tuple[Key, ...]] = {}
         self.postings: dict[Key, list[ReportId]] = defaultdict(list)
         self.hubs: set[Key] = set()
@@ -103,14 +128,20 @@ class Linker:
         return False
 
     # -- adding reports ---------------------------------------------------
-    def add(self, report: ReportId, keys: Iterable[Key]) -> ReportId:
+    def add(
+        self, report: ReportId, keys: Iterable[Key], evidence: Evidence | None = None
+    ) -> ReportId:
         """Index a report and link it; returns the root of its case.
 
         A tuple is taken as free of duplicates (``report_keys`` makes them so,
         and this is the hot path); any other iterable is de-duplicated here.
+        ``evidence`` (source tag, received_at) groups reports into sources
+        for hub decisions; without it the report is its own source.
         """
         if report in self.keys:
             raise ValueError(f"report {report!r} is already indexed")
+        if evidence is not None and evidence != NO_EVIDENCE:
+            self.evidence[report] = evidence
         own = keys if type(keys) is tuple else tuple(dict.fromkeys(keys))
         self.keys[report] = own
         self._parent[report] = report
@@ -140,13 +171,34 @@ class Linker:
         return (count % first == 0 and ratio & (ratio - 1) == 0) or count == first
 
     def is_hub(self, key: Key) -> bool:
-        """Too common to link: past the threshold and (if set) incoherent."""
+        """Too common to link: more independent sources than the threshold
+        and (if set) incoherent. A staff confirmation is never a hub."""
         posting = self.postings[key]
-        if len(posting) <= self.hub_threshold:
+        if len(posting) <= self.hub_threshold or key.type == CONFIRMED:
             return False
-        if self.hub_coherence is None:
-            return True
-        return coherence(key, posting, self.keys, self.postings) < self.hub_coherence
+        if not self.evidence:  # the hot path: every report is its own source
+            if self.hub_coherence is None:
+                return True
+            return coherence(key, posting, self.keys, self.postings) < self.hub_coherence
+        evidence = self.evidence
+        groups = source_groups(
+            [(r, *evidence.get(r, NO_EVIDENCE)) for r in posting], self.source_window
+        )
+        coherent = (
+            None
+            if self.hub_coherence is None or len(groups) <= self.hub_threshold
+            else coherent_reports(key, posting, self.keys, self.postings)
+        )
+        return hub_decision(groups, coherent, self.hub_threshold, self.hub_coherence)
+
+    def sources_of(self, key: Key) -> int:
+        """How many independent sources hold this key."""
+        posting = self.postings[key]
+        if not self.evidence:
+            return len(posting)
+        return independent_sources(
+            [(r, *self.evidence.get(r, NO_EVIDENCE)) for r in posting], self.source_window
+        )
 
     def _link_into(self, report: ReportId, posting: list, key: Key) -> None:
         if self._union(posting[0], report, key) and not self._rejected:
@@ -172,6 +224,20 @@ class Linker:
                     self._link_into(report, [r for r in posting if r != report] + [report], key)
 
     # -- staff decisions --------------------------------------------------
+    def confirm(self, a: ReportId, b: ReportId) -> None:
+        """Staff say a and b are about one situation: they stay linked
+        whatever hub detection later says about the keys they share.
+
+        The confirmation is a pseudo-key of the pair, so regrouping after a
+        hub (which rebuilds cases from keys) keeps it, and explain() names it.
+        """
+        key = confirmed_key(a, b)
+        for report in (a, b):
+            if key not in self.keys[report]:
+                self.keys[report] = (*self.keys[report], key)
+                self.postings[key].append(report)
+        self._union(a, b, key)
+
     def forbid(self, a: ReportId, b: ReportId) -> None:
         """Remember a rejection before the reports are added (loading decisions)."""
         self._rejected[a].add(b)
@@ -226,19 +292,110 @@ class Linker:
         return "no other report shares an identifier"
 
 
-def coherence(key: Key, posting: list, keys: dict, postings: dict) -> float:
-    """Share of the key's reports that share another strong key with one of them."""
+def confirmed_key(a: ReportId, b: ReportId) -> Key:
+    """The pseudo-key a staff confirmation of the pair a, b adds to both."""
+    first, second = sorted((a, b), key=_order)
+    return Key(CONFIRMED, f"{first}-{second}")
+
+
+def coherent_reports(key: Key, posting: list, keys: dict, postings: dict) -> set:
+    """The key's reports that share another strong key with one of them."""
     members = set(posting)
-    coherent = 0
+    coherent = set()
     for report in members:
         for other in keys[report]:
             if other == key or not other.strong:
                 continue
             holders = postings[other]
             if len(holders) > 1 and any(h != report and h in members for h in holders):
-                coherent += 1
+                coherent.add(report)
                 break
-    return coherent / len(members)
+    return coherent
+
+
+def coherence(key: Key, posting: list, keys: dict, postings: dict) -> float:
+    """Share of the key's reports that share another strong key with one of them."""
+    return len(coherent_reports(key, posting, keys, postings)) / len(set(posting))
+
+
+def source_groups(
+    holders: Iterable[tuple[ReportId, str, float | None]],
+    window: float = DEFAULT_SOURCE_WINDOW,
+) -> list[list[ReportId]]:
+    """Group a key's holders (report, source tag, received_at in seconds)
+    into independent sources.
+
+    Reports with the same non-empty source tag are one source, and so are
+    reports received within ``window`` seconds of each other, chained (a
+    report every 20 minutes for a day is one burst); both relations join, so
+    a client that switches networks mid-burst stays one source. A report
+    with neither tag nor time is a source of its own. The result does not
+    depend on the order of ``holders``; cost O(n log n).
+    """
+    reports: list = []
+    tags: list = []
+    times: list = []
+    for report, tag, received in {h[0]: h for h in holders}.values():
+        reports.append(report)
+        tags.append(tag)
+        times.append(received)
+    parent = list(range(len(reports)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(i: int, j: int) -> None:
+        ri, rj = find(i), find(j)
+        if ri != rj:
+            parent[max(ri, rj)] = min(ri, rj)
+
+    first_with_tag: dict[str, int] = {}
+    for i, tag in enumerate(tags):
+        if tag:
+            union(first_with_tag.setdefault(tag, i), i)
+    if window and window > 0:
+        timed = sorted((t, i) for i, t in enumerate(times) if t is not None)
+        for (earlier, i), (later, j) in pairwise(timed):
+            if later - earlier <= window:
+                union(i, j)
+    groups: dict[int, list] = {}
+    for i, report in enumerate(reports):
+        groups.setdefault(find(i), []).append(report)
+    return [_sorted(group) for group in groups.values()]
+
+
+def independent_sources(
+    holders: Iterable[tuple[ReportId, str, float | None]],
+    window: float = DEFAULT_SOURCE_WINDOW,
+) -> int:
+    """How many independent sources these holders of a key are (see source_groups)."""
+    return len(source_groups(holders, window))
+
+
+def hub_decision(
+    groups: list[list[ReportId]],
+    coherent: set | None,
+    threshold: int,
+    min_coherence: float | None,
+) -> bool:
+    """The hub rule on a key's sources: more than ``threshold`` of them and,
+    when ``min_coherence`` is set, fewer than that share of the sources
+    holding a report that shares another strong key (``coherent``).
+
+    Coherence counts sources too: otherwise a flood of unrelated reports
+    could dilute the coherence of a large genuine case's main number and
+    silence it that way.
+    """
+    if len(groups) <= threshold:
+        return False
+    if min_coherence is None:
+        return True
+    coherent = coherent or set()
+    coherent_sources = sum(1 for group in groups if not coherent.isdisjoint(group))
+    return coherent_sources / len(groups) < min_coherence
 
 
 @contextlib.contextmanager
@@ -274,12 +431,16 @@ def link_all(
     records: Iterable[tuple[ReportId, Iterable[Key]]],
     hub_threshold: int = DEFAULT_HUB_THRESHOLD,
     hub_coherence: float | None = DEFAULT_HUB_COHERENCE,
+    evidence: dict[ReportId, Evidence] | None = None,
+    source_window: float = DEFAULT_SOURCE_WINDOW,
 ) -> Linker:
     """Batch linking: hubs are decided on the complete data first (so the
     result does not depend on the order of the file), then reports are
-    grouped. The SQL version (sql.py) computes the same."""
+    grouped. ``evidence`` maps reports to (source tag, received_at); those
+    missing are their own source. The SQL version (sql.py) computes the same."""
     records = [(report, tuple(dict.fromkeys(keys))) for report, keys in records]
-    linker = Linker(hub_threshold, hub_coherence)
+    linker = Linker(hub_threshold, hub_coherence, source_window)
+    linker.evidence = {r: e for r, e in (evidence or {}).items() if e != NO_EVIDENCE}
     for report, keys in records:
         linker.keys[report] = keys
         for key in keys:

@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch, Q
 from rapidfuzz import fuzz
 
 from trafficking.reports.constants import Direction
 from trafficking.reports.models import Message, Report
 
-from .engine import DEFAULT_HUB_COHERENCE, Link, Linker, coherence
+from .engine import Link, Linker, confirmed_key
+from .hubs import hub_hashes
 from .keys import Key, keyed_hash
 from .models import LinkDecision, LinkKey
 from .normalise import report_keys
@@ -82,41 +83,9 @@ class CaseView:
 
 
 def _hub_hashes(hashes: set[str]) -> dict[str, int]:
-    """Which of these keys are hubs, by the engine's rule (count, then coherence)."""
-    threshold = settings.LINK_HUB_THRESHOLD
-    counts = dict(
-        LinkKey.objects.filter(key_hash__in=hashes, strong=True)
-        .values("key_hash")
-        .annotate(n=Count("report", distinct=True))
-        .filter(n__gt=threshold)
-        .values_list("key_hash", "n")
-    )
-    if not counts:
-        return {}
-    # Two queries for all candidates: who holds them, and what else those hold.
-    holders: dict[str, list[int]] = {}
-    for key_hash, report_id in LinkKey.objects.filter(key_hash__in=counts, strong=True).values_list(
-        "key_hash", "report_id"
-    ):
-        holders.setdefault(key_hash, []).append(report_id)
-    involved = {r for reports in holders.values() for r in reports}
-    keys: dict[int, list[Key]] = {}
-    for report_id, key_hash in LinkKey.objects.filter(
-        report_id__in=involved, strong=True
-    ).values_list("report_id", "key_hash"):
-        keys.setdefault(report_id, []).append(Key("hash", key_hash))
-    hubs = {}
-    for key_hash, count in counts.items():
-        members = holders[key_hash]
-        # The engine's own rule, on postings restricted to this key's reports
-        # (coherence only looks inside them).
-        postings: dict[Key, list[int]] = {}
-        for report_id in members:
-            for key in keys.get(report_id, ()):
-                postings.setdefault(key, []).append(report_id)
-        if coherence(Key("hash", key_hash), members, keys, postings) < DEFAULT_HUB_COHERENCE:
-            hubs[key_hash] = count
-    return hubs
+    """Which of these keys are hubs, by the engine's rule (independent
+    sources, then coherence; see hubs.py)."""
+    return hub_hashes(hashes)
 
 
 def candidate_case(report: Report) -> CaseView:
@@ -153,7 +122,10 @@ def candidate_case(report: Report) -> CaseView:
             truncated = True
         seen |= neighbours
         frontier = neighbours
-    linker = Linker(hub_threshold=10**9)  # hubs were decided on the whole index above
+    # Hubs were decided on the whole index above; a staff confirmation is a
+    # pseudo-key of its pair, so it links even when the pair's shared key is
+    # a hub.
+    linker = Linker(hub_threshold=10**9)
     decisions = LinkDecision.objects.filter(report_a_id__in=seen, report_b_id__in=seen)
     for decision in decisions:
         if decision.decision == LinkDecision.REJECT:
@@ -167,7 +139,7 @@ def candidate_case(report: Report) -> CaseView:
             for t, h, s in rows.get(report_id, [])
         ]
         # A confirmed pair shares a pseudo-key, so explain() names it too.
-        keys += [Key("confirmed", f"{a}-{b}") for a, b in confirmed_pairs if report_id in (a, b)]
+        keys += [confirmed_key(a, b) for a, b in confirmed_pairs if report_id in (a, b)]
         linker.add(report_id, keys)
     members = linker.case_of(report.pk)
     own_hubs = [(t, hubs[h]) for t, h, s in rows.get(report.pk, []) if s and h in hubs]

@@ -14,6 +14,8 @@ from typing import NamedTuple
 
 STRONG = "strong"
 WEAK = "weak"
+# The pseudo-key type of a link staff confirmed: strong, never a hub.
+CONFIRMED = "confirmed"
 
 # Types as they appear in report items and in link_file input.
 ITEM_TYPES = ("phone", "address", "plate", "email", "url", "iban", "kvk", "company", "name")

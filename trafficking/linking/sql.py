@@ -5,6 +5,16 @@ distributed SQL engine (Spark SQL, Trino, BigQuery): plain joins, GROUP BY
 and an iteration until labels stop changing. Rejections are a staff-side
 feature of the live linker and are not part of the batch run.
 
+Hubs from per-report evidence (a source tag and a time, see
+engine.source_groups) are the exception: grouping a key's holders into
+sources joins two relations (same tag, chained time windows) into connected
+components, which in SQL would be a second label propagation per candidate
+key. Candidates are few (keys in more reports than the threshold), so with
+evidence SQL computes the candidates, their holders and which holders are
+coherent, and the engine's own ``hub_decision`` decides in Python; the hubs
+go back into the ``hubs`` table for the rest of the statements. Without
+evidence every report is its own source and the decision stays in SQL.
+
 Connected components by label propagation: every report starts with its
 own id as label; each round a report takes the smallest label among its
 neighbours, then labels jump to their label's label (pointer jumping), so
@@ -17,6 +27,7 @@ from collections.abc import Iterable
 
 import duckdb
 
+from .engine import DEFAULT_SOURCE_WINDOW, NO_EVIDENCE, Evidence, hub_decision, source_groups
 from .keys import Key
 
 STATEMENTS = {
@@ -28,8 +39,10 @@ STATEMENTS = {
         GROUP BY key HAVING count(DISTINCT report) > $threshold
     """,
     "hubs_by_count": "CREATE OR REPLACE TEMP TABLE hubs AS SELECT key FROM candidates",
-    "hubs_by_coherence": """
-        CREATE OR REPLACE TEMP TABLE hubs AS
+    # Per candidate: its holders, and whether each shares another strong key
+    # with another holder (engine.coherent_reports).
+    "candidate_holders": """
+        CREATE OR REPLACE TEMP TABLE candidate_holders AS
         WITH holders AS (
             SELECT DISTINCT c.key AS hub, rk.report
             FROM candidates c JOIN report_keys rk ON rk.key = c.key AND rk.strong
@@ -44,10 +57,19 @@ STATEMENTS = {
             FROM others a JOIN others b
               ON a.hub = b.hub AND a.other = b.other AND a.report <> b.report
         )
+        SELECT h.hub, h.report, c.report IS NOT NULL AS coherent
+        FROM holders h LEFT JOIN coherent c ON c.hub = h.hub AND c.report = h.report
+    """,
+    "hubs_by_coherence": """
+        CREATE OR REPLACE TEMP TABLE hubs AS
         SELECT c.key FROM candidates c
-        LEFT JOIN (SELECT hub, count(*) AS n FROM coherent GROUP BY hub) x ON x.hub = c.key
+        LEFT JOIN (
+            SELECT hub, count(*) FILTER (WHERE coherent) AS n FROM candidate_holders GROUP BY hub
+        ) x ON x.hub = c.key
         WHERE coalesce(x.n, 0) < $coherence * c.df
     """,
+    "read_candidate_holders": "SELECT hub, report, coherent FROM candidate_holders",
+    "hubs_table": "CREATE OR REPLACE TEMP TABLE hubs (key VARCHAR)",
     "anchors": """
         CREATE OR REPLACE TEMP TABLE anchors AS
         SELECT key, min(report) AS anchor FROM report_keys
@@ -101,8 +123,11 @@ def link_with_sql(
     hub_threshold: int,
     hub_coherence: float | None = 0.5,
     max_rounds: int = 64,
+    evidence: dict | None = None,
+    source_window: float = DEFAULT_SOURCE_WINDOW,
 ) -> dict:
-    """Cases (lists of report ids, sorted) and hubs from (report, keys) records."""
+    """Cases (lists of report ids, sorted) and hubs from (report, keys) records;
+    ``evidence`` as for engine.link_all (report → (source tag, received_at))."""
     rows = [(str(report), key.token, key.strong) for report, keys in records for key in set(keys)]
     connection = duckdb.connect()
     try:
@@ -112,9 +137,17 @@ def link_with_sql(
         if rows:
             connection.executemany("INSERT INTO report_keys VALUES (?, ?, ?)", rows)
         connection.execute(STATEMENTS["candidates"], {"threshold": hub_threshold})
-        if hub_coherence is None:
+        if evidence:
+            hubs = _hubs_from_evidence(
+                connection, evidence, hub_threshold, hub_coherence, source_window
+            )
+            connection.execute(STATEMENTS["hubs_table"])
+            if hubs:
+                connection.executemany("INSERT INTO hubs VALUES (?)", [(k,) for k in hubs])
+        elif hub_coherence is None:
             connection.execute(STATEMENTS["hubs_by_count"])
         else:
+            connection.execute(STATEMENTS["candidate_holders"])
             connection.execute(STATEMENTS["hubs_by_coherence"], {"coherence": hub_coherence})
         for name in ("anchors", "edges", "labels"):
             connection.execute(STATEMENTS[name])
@@ -133,3 +166,25 @@ def link_with_sql(
     finally:
         connection.close()
     return {"cases": sorted(cases, key=lambda c: (-len(c), c[0])), "hubs": hubs}
+
+
+def _hubs_from_evidence(
+    connection, evidence: dict, threshold: int, min_coherence: float | None, window: float
+) -> list[str]:
+    """Decide the candidate hubs with the engine's rule (see the module docstring)."""
+    by_id: dict[str, Evidence] = {str(r): e for r, e in evidence.items()}
+    holders: dict[str, list[tuple[str, bool]]] = {}
+    connection.execute(STATEMENTS["candidate_holders"])
+    for hub, report, is_coherent in connection.execute(
+        STATEMENTS["read_candidate_holders"]
+    ).fetchall():
+        holders.setdefault(hub, []).append((report, is_coherent))
+    hubs = []
+    for hub, rows in holders.items():
+        groups = source_groups(
+            [(report, *by_id.get(report, NO_EVIDENCE)) for report, _c in rows], window
+        )
+        coherent = {report for report, is_coherent in rows if is_coherent}
+        if hub_decision(groups, coherent, threshold, min_coherence):
+            hubs.append(hub)
+    return hubs

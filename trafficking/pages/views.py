@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from trafficking.core.http import head_as_get
 from trafficking.directory.catalogue import current_catalogue
 from trafficking.directory.constants import Form
 from trafficking.directory.forms import SituationForm
@@ -35,6 +36,7 @@ def signals(request: HttpRequest) -> HttpResponse:
 
 # The wizard stores nothing and changes nothing, so a cross-site POST can do no
 # harm; without CSRF protection it also sets no cookie on a victim's phone.
+@head_as_get
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def wizard_view(request: HttpRequest) -> HttpResponse:
@@ -64,6 +66,7 @@ def wizard_view(request: HttpRequest) -> HttpResponse:
     return private(_render_results(request, form, answers))
 
 
+@head_as_get
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def results(request: HttpRequest) -> HttpResponse:

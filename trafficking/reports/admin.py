@@ -3,6 +3,7 @@ Reports themselves are not in the admin: they are opened only in the intake
 console, where every view is logged."""
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 
 from .models import PartnerMembership, ReplyTemplate
 
@@ -17,3 +18,10 @@ class ReplyTemplateAdmin(admin.ModelAdmin):
 class PartnerMembershipAdmin(admin.ModelAdmin):
     list_display = ["user", "organisation"]
     autocomplete_fields = ["organisation"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # A membership opens a partner's forwarded reports: an administrator
+        # must not be able to give one to themselves.
+        if db_field.name == "user":
+            kwargs["queryset"] = get_user_model().objects.exclude(pk=request.user.pk)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

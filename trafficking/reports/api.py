@@ -7,15 +7,25 @@ follow the Accept-Language header.
 
 from __future__ import annotations
 
-from django.http import HttpRequest
-from django.utils.translation import get_language
-from ninja import Field, Router, Schema, Status
+import logging
 
+from django.conf import settings
+from django.http import HttpRequest, JsonResponse
+from django.utils import timezone
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+from pydantic import ConfigDict
+
+from trafficking.core import ratelimit
 from trafficking.directory.catalogue import current_catalogue
 
 from .constants import REPORT_LANGUAGES, ItemType
 from .forms import FORM_CHOICES, MAX_ITEMS, MAX_SHORT, MAX_TEXT, ReportForm
-from .submission import submit_report
+from .sources import source_tag
+from .submission import NotStored, submit_report
+
+logger = logging.getLogger(__name__)
 
 router = Router(tags=["reports"])
 
@@ -40,6 +50,25 @@ class ContactIn(Schema):
 
 
 class ReportIn(Schema):
+    # A report must say something: a text, an address or an identifier, as
+    # the form requires; the schema says so, so clients can know beforehand.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [
+                {"required": ["text"], "properties": {"text": {"pattern": r"\S"}}},
+                {"required": ["address"], "properties": {"address": {"pattern": r"\S"}}},
+                {
+                    "required": ["items"],
+                    "properties": {
+                        "items": {
+                            "minItems": 1,
+                            "items": {"properties": {"value": {"pattern": r"\S"}}},
+                        }
+                    },
+                },
+            ]
+        }
+    )
     text: str = Field("", max_length=MAX_TEXT)
     form: str = Field("", json_schema_extra={"enum": ["", *(v for v, _l in FORM_CHOICES)]})
     municipality: str = Field("", max_length=100, description="name or CBS code, or 'abroad'")
@@ -64,12 +93,35 @@ class ReportErrors(Schema):
 
 @router.post(
     "/reports",
-    response={201: ReceiptOut, 400: ReportErrors},
+    response={
+        201: ReceiptOut,
+        400: ReportErrors,
+        413: ReportErrors,
+        415: ReportErrors,
+        429: ReportErrors,
+        503: ReportErrors,
+    },
     summary="File a report",
     description="Stores a report, sealed, and answers with its receipt code. Nothing about "
-    "the caller (address, user agent) is stored with it.",
+    "the caller (address, user agent) is stored with it. The body must be "
+    "`application/json` (415 otherwise); each client network may file a limited number of "
+    "reports per hour (429 with Retry-After).",
 )
 def create_report(request: HttpRequest, payload: ReportIn):
+    verdict = ratelimit.hit(
+        "submit", ratelimit.client_key(request), settings.SUBMIT_LIMIT, settings.SUBMIT_WINDOW
+    )
+    if not verdict.allowed:
+        minutes = max(1, round(verdict.retry_after / 60))
+        message = ngettext(
+            "Te veel meldingen vanaf deze verbinding. Probeer het over %(minutes)d minuut opnieuw.",
+            "Te veel meldingen vanaf deze verbinding. Probeer het over %(minutes)d minuten "
+            "opnieuw.",
+            minutes,
+        ) % {"minutes": minutes}
+        response = JsonResponse({"errors": {"request": [message]}}, status=429)
+        response["Retry-After"] = str(verdict.retry_after)
+        return response
     data = {
         "text": payload.text,
         "form": payload.form,
@@ -97,5 +149,16 @@ def create_report(request: HttpRequest, payload: ReportIn):
             errors[f"items[{index}]"] = messages
         return Status(400, {"errors": errors})
     language = (get_language() or "nl").split("-")[0]
-    receipt = submit_report(form.draft(language=language, channel="api"))
+    try:
+        receipt = submit_report(
+            form.draft(language=language, channel="api"),
+            source_tag=source_tag(request, timezone.localdate()),
+        )
+    except NotStored:
+        logger.exception("An API report could not be stored (nothing was kept).")
+        message = _(
+            "De melding kon nu niet worden opgeslagen. Er is niets bewaard; probeer het "
+            "over een paar minuten opnieuw."
+        )
+        return Status(503, {"errors": {"request": [message]}})
     return Status(201, {"receipt": receipt.code})

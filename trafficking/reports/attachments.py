@@ -45,6 +45,14 @@ ALLOWED_TYPES = {"image/jpeg": ".jpg", "image/png": ".png", "application/pdf": "
 # Well above a 24 MP phone photo, well below Pillow's own bomb threshold
 # (~89 MP). Decoding 40 MP RGBA already takes 160 MB per copy in memory.
 MAX_IMAGE_PIXELS = 40_000_000
+# Decoding costs CPU in proportion to pixels whatever the file's size: a
+# 116 KB PNG of 40 MP took about 2 s to clean here. One submission may decode
+# at most this many pixels in all (two 24 MP photos, or five 10 MP ones), so a
+# handful of tiny, hugely compressible files cannot take seconds each.
+MAX_REQUEST_PIXELS = 50_000_000
+# And no single image may need more memory than this once decoded (16-bit
+# and alpha modes take two to eight bytes a pixel).
+MAX_DECODED_BYTES = 160 * 1024 * 1024
 
 MAX_NAME_LENGTH = 120
 FALLBACK_NAME = "bijlage"
@@ -106,17 +114,36 @@ class CleanAttachment:
     size: int  # len(content)
 
 
+class PixelBudget:
+    """What one submission may still decode; shared by its files."""
+
+    def __init__(self, pixels: int = MAX_REQUEST_PIXELS) -> None:
+        self.remaining = pixels
+
+    def take(self, pixels: int) -> None:
+        if pixels > self.remaining:
+            raise AttachmentRejected("too_many_pixels", f"{pixels} px over the request budget")
+        self.remaining -= pixels
+
+
 def check_count(n: int) -> None:
     """Reject a submission carrying more than :data:`MAX_ATTACHMENTS` files."""
     if n > MAX_ATTACHMENTS:
         raise AttachmentRejected("too_many", f"{n} files")
 
 
-def sanitise(data: bytes, filename: str, declared_type: str | None = None) -> CleanAttachment:
+def sanitise(
+    data: bytes,
+    filename: str,
+    declared_type: str | None = None,
+    budget: PixelBudget | None = None,
+) -> CleanAttachment:
     """Check one uploaded file and return the bytes that may be stored.
 
     ``declared_type`` (what the browser claimed) is accepted so callers can
     pass it along, but is deliberately ignored: only the content decides.
+    ``budget``, shared by the files of one submission, caps what they may
+    decode together.
     """
     data = bytes(data)
     _check_size(data)
@@ -125,7 +152,7 @@ def sanitise(data: bytes, filename: str, declared_type: str | None = None) -> Cl
         _check_pdf(data)
         content = data
     else:
-        content = _clean_image(data, content_type)
+        content = _clean_image(data, content_type, budget or PixelBudget())
     extension = ALLOWED_TYPES[content_type]
     return CleanAttachment(
         content=content,
@@ -158,13 +185,14 @@ def _check_pdf(data: bytes) -> None:
         raise AttachmentRejected("corrupt", "no %%EOF trailer")
 
 
-def _clean_image(data: bytes, content_type: str) -> bytes:
+def _clean_image(data: bytes, content_type: str, budget: PixelBudget) -> bytes:
     # Pillow raises a wide and undocumented range of exceptions on hostile
     # input (OSError, SyntaxError, struct.error, IndexError, ...). Any of them
     # means "we cannot read this file"; a crash would lose the whole report.
     try:
         _verify(data, content_type)
         with _open(data, content_type) as image:
+            budget.take(image.size[0] * image.size[1])  # before decoding a pixel
             image.load()
             upright = _apply_orientation(image)
             return _encode(_pixels_only(upright, content_type), content_type)
@@ -193,7 +221,20 @@ def _open(data: bytes, content_type: str) -> Image.Image:
     if width * height > MAX_IMAGE_PIXELS:
         image.close()
         raise AttachmentRejected("too_many_pixels", f"{width}x{height}")
+    if width * height * _bytes_per_pixel(image.mode) > MAX_DECODED_BYTES:
+        image.close()
+        raise AttachmentRejected("too_many_pixels", f"{width}x{height} {image.mode}")
     return image
+
+
+def _bytes_per_pixel(mode: str) -> int:
+    # Pillow holds "1", "L", "P" in one byte a pixel, 16-bit modes in two,
+    # "I"/"F" in four, and multi-band modes in four (RGB is padded to RGBX).
+    if mode.startswith("I;16"):
+        return 2
+    if mode in {"1", "L", "P"}:
+        return 1
+    return 4
 
 
 def _verify(data: bytes, content_type: str) -> None:

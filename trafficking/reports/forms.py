@@ -156,6 +156,7 @@ class ReportForm(forms.Form):
         self.raw_items = items or []
         self.items: list[Item] = []
         self.item_errors: dict[int, list[str]] = {}
+        self.items_error = ""  # about the list as a whole (too many)
         self.suggestions: list = []
 
     # -- fields -------------------------------------------------------------
@@ -204,33 +205,19 @@ class ReportForm(forms.Form):
 
     def _clean_items(self) -> list[Item]:
         if not isinstance(self.raw_items, list) or len(self.raw_items) > MAX_ITEMS:
-            self.add_error(
-                None, _("U kunt hoogstens %(max)d gegevens toevoegen.") % {"max": MAX_ITEMS}
-            )
+            message = _("U kunt hoogstens %(max)d gegevens toevoegen.") % {"max": MAX_ITEMS}
+            self.items_error = str(message)
+            self.add_error(None, message)
             return []
         items = []
         for index, raw in enumerate(self.raw_items):
-            if not isinstance(raw, dict):
-                self.item_errors[index] = [str(_("Dit gegeven klopt niet."))]
+            try:
+                item = clean_item(raw)
+            except forms.ValidationError as error:
+                self.item_errors[index] = [str(m) for m in error.messages]
                 continue
-            kind = raw.get("type") if isinstance(raw.get("type"), str) else ""
-            value = raw.get("value") if isinstance(raw.get("value"), str) else None
-            if value is None:
-                self.item_errors[index] = [str(_("Dit gegeven klopt niet."))]
-                continue
-            value = clean_text(value)
-            if not value:
-                continue  # an empty row of the form
-            if kind not in ItemType.values:
-                self.item_errors[index] = [str(_("Kies wat voor gegeven dit is."))]
-            elif len(value) > MAX_SHORT:
-                self.item_errors[index] = [
-                    str(_("Dit is te lang (hoogstens %(max)d tekens).") % {"max": MAX_SHORT})
-                ]
-            elif any("\ud800" <= c <= "\udfff" for c in value):
-                self.item_errors[index] = [str(_("Deze tekst bevat ongeldige tekens."))]
-            else:
-                items.append(Item(type=kind, value=value))
+            if item is not None:
+                items.append(item)
         if self.item_errors:
             self.add_error(None, _("Controleer de gegevens bij ‘Wie en wat’."))
         return items
@@ -240,8 +227,8 @@ class ReportForm(forms.Form):
         """Errors that belong to one step (the form must have been validated)."""
         names = set(self.STEPS.get(step, []))
         errors = {k: v for k, v in self.errors.items() if k in names}
-        if step == "details" and self.item_errors:
-            errors["items"] = [e for errs in self.item_errors.values() for e in errs]
+        if step == "details":
+            errors.update(self._item_error_summary())
         if step == "send":
             # Anything that belongs to no step (a tampered hidden field, a
             # form-wide problem) is shown on the last step, never swallowed.
@@ -252,6 +239,19 @@ class ReportForm(forms.Form):
             if self.non_field_errors() and not self.item_errors:
                 errors["__all__"] = self.non_field_errors()
         return errors
+
+    def _item_error_summary(self) -> dict[str, list[str]]:
+        # Keys become anchors (#id_item-N, #id_item_rows) in the error summary.
+        # They must never be a dict method's name: templates look up keys
+        # first, so a key "items" turned `errors.items` into a list of
+        # messages and every page with a bad row into a server error.
+        summary = {}
+        if self.items_error:
+            summary["item_rows"] = [self.items_error]
+        for index, messages in sorted(self.item_errors.items()):
+            row = _("Gegeven %(number)s") % {"number": index + 1}
+            summary[f"item-{index}"] = [f"{row}: {message}" for message in messages]
+        return summary
 
     def first_step_with_errors(self) -> str | None:
         for step in self.STEPS:
@@ -289,15 +289,55 @@ class ReportForm(forms.Form):
         )
 
 
+def clean_item(raw) -> Item | None:
+    """One item row as given (a dict with ``type`` and ``value``).
+
+    Returns None for an empty row, which the web form always shows a few of;
+    a row with a type picked but nothing typed counts as empty too. A type we
+    do not know is refused whatever the value, so no door (web, API, phone)
+    accepts a row another door would refuse.
+    """
+    if not isinstance(raw, dict):
+        raise forms.ValidationError(_("Dit gegeven klopt niet."), code="invalid")
+    kind = raw.get("type")
+    kind = "" if kind is None else kind
+    value = raw.get("value")
+    if not isinstance(kind, str) or not isinstance(value, str):
+        raise forms.ValidationError(_("Dit gegeven klopt niet."), code="invalid")
+    value = clean_text(value)
+    if not kind and not value:
+        return None
+    if kind not in ItemType.values:
+        raise forms.ValidationError(_("Kies wat voor gegeven dit is."), code="type")
+    if not value:
+        return None
+    if len(value) > MAX_SHORT:
+        raise forms.ValidationError(
+            _("Dit is te lang (hoogstens %(max)d tekens).") % {"max": MAX_SHORT},
+            code="max_length",
+        )
+    if any("\ud800" <= c <= "\udfff" for c in value):
+        raise forms.ValidationError(_("Deze tekst bevat ongeldige tekens."), code="encoding")
+    return Item(type=kind, value=value)
+
+
 def items_from_post(post) -> list[dict]:
-    """Rows ``item-N-type`` / ``item-N-value`` of the web form, in order."""
+    """Rows ``item-N-type`` / ``item-N-value`` of the web form, in order.
+
+    Rows with nothing typed in them are left out here, as the page leaves them
+    out when it shows the rows again: so error N belongs to the N-th row shown.
+    A type the page never offers is kept, for validation to refuse.
+    """
     rows = []
     for index in range(MAX_ITEMS + 1):
         kind = post.get(f"item-{index}-type")
         value = post.get(f"item-{index}-value")
         if kind is None and value is None:
             continue
-        rows.append({"type": kind or "", "value": value or ""})
+        kind, value = kind or "", value or ""
+        if not value.strip() and (not kind or kind in ItemType.values):
+            continue
+        rows.append({"type": kind, "value": value})
     return rows
 
 

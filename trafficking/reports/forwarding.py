@@ -1,10 +1,14 @@
 """Passing a report to partner organisations, only as far as consent allows.
 
 The reporter consents per kind of partner (police, care and shelter, the
-Labour Authority). A partner of a kind the reporter did not consent to gets
-the report only through a four-eyes override, allowed when someone is in
-acute danger or a minor is involved: one staff member asks with a written
-reason, a supervisor who is someone else approves, and both are logged.
+Labour Authority). Which kind an organisation is comes only from its reviewed
+sharing category in the directory, never from its name or operator type, and
+a consent covers no more than its text on the report form says. A partner
+whose category the reporter did not consent to, or that no consent names
+(municipalities, "other", an organisation nobody categorised), gets the
+report only through a four-eyes override, allowed when someone is in acute
+danger or a minor is involved: one staff member asks with a written reason,
+a supervisor who is someone else approves, and both are logged.
 
 What the partner receives is a separate sealed copy ("payload"), built here.
 The reporter's own contact details are identifying: they go along only when
@@ -18,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from trafficking.audit.log import record
-from trafficking.directory.constants import OperatorType
+from trafficking.directory.constants import SharingCategory
 from trafficking.directory.models import Organisation
 
 from . import crypto
@@ -26,20 +30,35 @@ from .constants import Direction, ForwardStatus, ShareWith
 from .models import Forward, Message, Report, ReportEvent
 from .workflow import Action, Status, TransitionNotAllowed, next_status
 
-LABOUR_AUTHORITY_SLUGS = {"nederlandse-arbeidsinspectie"}
+# The consent that covers each sharing category. The reporter reads "De
+# politie", "Hulp en opvang (zorgcoördinator)" and "De Nederlandse
+# Arbeidsinspectie" (reports/forms.py); no text names municipalities, so they
+# and "other" are deliberately missing here: no consent stretches to them.
+CONSENT_FOR_CATEGORY = {
+    SharingCategory.POLICE_JUSTICE: ShareWith.POLICE,
+    SharingCategory.LABOUR_INSPECTION: ShareWith.LABOUR,
+    SharingCategory.CARE_SHELTER: ShareWith.CARE,
+}
 
 
 class ForwardNotAllowed(Exception):
     """Raised with a message for staff explaining what is missing."""
 
 
-def partner_kind(organisation: Organisation) -> str:
-    """Which consent a forward to this organisation needs."""
-    if organisation.slug in LABOUR_AUTHORITY_SLUGS:
-        return ShareWith.LABOUR
-    if organisation.operator_type in (OperatorType.POLICE, OperatorType.RIEC):
-        return ShareWith.POLICE
-    return ShareWith.CARE
+def consent_needed(category: str) -> str | None:
+    """The consent that covers a sharing category, or None when none can."""
+    return CONSENT_FOR_CATEGORY.get(category)
+
+
+def partner_kind(organisation: Organisation) -> str | None:
+    """Which consent a forward to this organisation needs (None: only an override)."""
+    return consent_needed(organisation.sharing_category)
+
+
+def consent_covers(report: Report, category: str) -> bool:
+    """Whether the reporter's consents cover sharing with this category."""
+    needed = consent_needed(category)
+    return needed is not None and needed in report.consents()
 
 
 def override_allowed(report: Report) -> bool:
@@ -76,14 +95,11 @@ def forward(
     if Forward.objects.filter(report=report, organisation=organisation).exists():
         raise ForwardNotAllowed("Deze melding is al naar deze organisatie doorgezet.")
     kind = partner_kind(organisation)
-    consented = kind in report.consents()
+    consented = consent_covers(report, organisation.sharing_category)
     override_reason = override_reason.strip()
     if not consented:
         if not override_allowed(report):
-            raise ForwardNotAllowed(
-                "De melder gaf geen toestemming om te delen met deze partner. Zonder toestemming "
-                "kan alleen bij acuut gevaar of een minderjarige, met vier ogen."
-            )
+            raise ForwardNotAllowed(_not_consented_message(organisation, kind))
         if len(override_reason) < 10:
             raise ForwardNotAllowed(
                 "Zonder toestemming van de melder: schrijf waarom dit toch nodig is."
@@ -140,6 +156,20 @@ def approve_override(item: Forward, approver) -> Forward:
     )
     _mark_forwarded(item.report, approver)
     return item
+
+
+def _not_consented_message(organisation: Organisation, kind: str | None) -> str:
+    if kind is None:
+        category = organisation.get_sharing_category_display() or "geen deelcategorie"
+        why = (
+            f"Voor deze partner ({category}) kan de melder geen toestemming geven: geen "
+            "toestemmingstekst noemt deze soort partner."
+        )
+    else:
+        why = "De melder gaf geen toestemming om te delen met deze partner."
+    return (
+        f"{why} Zonder toestemming kan alleen bij acuut gevaar of een minderjarige, met vier ogen."
+    )
 
 
 def _mark_forwarded(report: Report, user) -> None:

@@ -54,6 +54,16 @@ class Report(models.Model):
         related_name="assigned_reports",
     )
     unread_from_reporter = models.BooleanField(default=False)
+    # Set in the transaction that stores new content; cleared once the linking
+    # index holds it. A queue outage after the commit only delays linking: a
+    # sweep (manage.py relink --pending, or the link_pending_reports task)
+    # catches up on whatever is still pending.
+    link_pending = models.BooleanField(default=False, db_index=True)
+    # A keyed hash of the submitting client's network and the day (see
+    # reports/sources.py), so a flood from one client counts as one source of
+    # evidence for hub detection. It matches only within one day and reveals
+    # no address.
+    source_tag = models.CharField(max_length=16, blank=True)
     delete_after = models.DateTimeField(db_index=True)
     # Envelope encryption: the wrapped data key and the sealed content.
     key_id = models.CharField(max_length=32)
@@ -223,3 +233,19 @@ class ReplyTemplate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.language})"
+
+
+class SubmissionToken(models.Model):
+    """A one-time form token, spent in the transaction that stores a report.
+
+    Spending it there (not in a cache beforehand) means a refresh or double
+    click can never file twice, and a submission that failed leaves the token
+    unspent, so the reporter can simply try again. Only a hash of the token
+    is kept, and nothing ties it to the report. Deleted after a day.
+    """
+
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return self.token_hash[:8]

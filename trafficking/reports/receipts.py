@@ -49,10 +49,24 @@ def normalise(text: str) -> str | None:
     return compact
 
 
+def _hmac(pepper: str, compact: str) -> str:
+    return hmac.new(pepper.encode(), compact.encode(), hashlib.sha256).hexdigest()
+
+
 def digest(code: str) -> str:
     """The keyed hash stored in place of the code (hex, 64 characters)."""
     compact = normalise(code)
     if compact is None:
         raise ValueError("not a receipt code")
-    pepper = settings.RECEIPT_PEPPER.encode()
-    return hmac.new(pepper, compact.encode(), hashlib.sha256).hexdigest()
+    return _hmac(settings.RECEIPT_PEPPER, compact)
+
+
+def candidate_digests(code: str) -> list[str]:
+    """The code's hash under the current pepper, then under former ones
+    (``RECEIPT_PEPPERS_OLD``), so a pepper can be rotated without locking
+    anyone out; an empty list if the text cannot be a code."""
+    compact = normalise(code)
+    if compact is None:
+        return []
+    peppers = [settings.RECEIPT_PEPPER, *settings.RECEIPT_PEPPERS_OLD]
+    return [_hmac(pepper, compact) for pepper in peppers]

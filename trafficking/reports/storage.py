@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -24,16 +25,86 @@ def _root() -> Path:
 
 
 def write_sealed(data_key: bytes, content: bytes) -> tuple[str, int]:
-    """Seal and store; returns the random stored name and the stored size."""
+    """Seal and store; returns the random stored name and the stored size.
+
+    The file appears under its final name only once its bytes are on disk
+    (written to a hidden temporary name, fsynced, renamed, directory
+    fsynced), so a full or read-only disk or a crash never leaves a
+    truncated or zero-byte attachment behind; the OSError reaches the caller,
+    which keeps nothing of the submission.
+    """
     name = secrets.token_hex(20)
     sealed = crypto.seal(data_key, content)
-    path = _root() / name
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(sealed)
-        handle.flush()
-        os.fsync(handle.fileno())
+    root = _root()
+    partial = root / f".{name}.partial"
+    try:
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(sealed)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.rename(partial, root / name)
+        _fsync_directory(root)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        (root / name).unlink(missing_ok=True)
+        raise
     return name, len(sealed)
+
+
+def _fsync_directory(path: Path) -> None:
+    # The rename is durable only once the directory entry is on disk too.
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def stored_names() -> set[str]:
+    """Every sealed file and leftover partial write in the attachment folder."""
+    return {entry.name for entry in _root().iterdir() if entry.is_file()}
+
+
+def remove_orphans(referenced: set[str], older_than: float = 3600, now: float | None = None) -> int:
+    """Remove files no attachment row references, and partial writes.
+
+    A crash between writing a file and committing its row leaves a sealed
+    orphan (unreadable: its key was never stored); only files older than
+    ``older_than`` seconds are touched, so a submission in flight keeps its
+    file.
+    """
+    now = time.time() if now is None else now
+    removed = 0
+    for entry in _root().iterdir():
+        if entry.name in referenced or not entry.is_file():
+            continue
+        try:
+            if now - entry.stat().st_mtime < older_than:
+                continue
+            entry.unlink()
+            removed += 1
+        except FileNotFoundError:
+            continue
+    return removed
+
+
+def remove_spooled_uploads(folder: Path, older_than: float = 3600, now: float | None = None) -> int:
+    """Remove originals that Django once spooled to disk (``*.upload*``).
+
+    Uploads are held in memory now (uploads.py); this clears what an older
+    version or a crash mid-upload may have left: unsealed originals.
+    """
+    now = time.time() if now is None else now
+    removed = 0
+    for entry in folder.glob("*.upload*"):
+        try:
+            if entry.is_file() and now - entry.stat().st_mtime >= older_than:
+                entry.unlink()
+                removed += 1
+        except FileNotFoundError:
+            continue
+    return removed
 
 
 def read_sealed(data_key: bytes, stored_name: str) -> bytes:

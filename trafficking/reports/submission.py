@@ -3,20 +3,30 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
 from . import crypto, receipts, storage
 from .attachments import CleanAttachment
+from .constants import ReportKind
 from .drafts import ReportDraft
-from .models import Attachment, Report, ReportEvent
-from .signals import report_content_changed
+from .models import Attachment, Report, ReportEvent, SubmissionToken
+from .signals import announce_content_changed
 from .workflow import deadline_for, urgency_of
+
+
+class AlreadySubmitted(Exception):
+    """This form was sent before (a refresh, a double click)."""
+
+
+class NotStored(Exception):
+    """Storing failed (disk full, database away); nothing was kept."""
 
 
 @dataclass(frozen=True)
@@ -66,51 +76,98 @@ def retention_deadline(now: datetime) -> datetime:
 
 
 def submit_report(
-    draft: ReportDraft, attachments: list[CleanAttachment] = (), now: datetime | None = None
+    draft: ReportDraft,
+    attachments: list[CleanAttachment] = (),
+    now: datetime | None = None,
+    *,
+    source_tag: str = "",
+    token: str = "",
 ) -> Receipt:
     """Seal and store a report with its attachments atomically.
 
     Attachment files are written (and fsynced) before the transaction
     commits; if anything fails, the transaction rolls back and the files
     written so far are removed, so there is never half a report.
+
+    ``token``, the form's one-time token, is spent in the same transaction:
+    :class:`AlreadySubmitted` if it was spent before. A failure to store
+    (disk full, read-only, database away) raises :class:`NotStored` with the
+    cause chained and nothing kept.
     """
     now = now or timezone.now()
     code = receipts.new_code()
+    try:
+        with files_removed_on_failure() as written, transaction.atomic():
+            if token:
+                _spend(token)
+            report = _store(draft, attachments, written, code, now, source_tag)
+    except AlreadySubmitted:
+        raise
+    except (DatabaseError, OSError) as error:
+        raise NotStored(type(error).__name__) from error
+    return Receipt(code=code, report_id=report.pk)
+
+
+TOKEN_LIFETIME = timedelta(days=1)
+
+
+def forget_spent_tokens(now: datetime | None = None) -> int:
+    """Drop spent form tokens after a day: a form is not re-sent after that."""
+    cutoff = (now or timezone.now()) - TOKEN_LIFETIME
+    deleted, _ = SubmissionToken.objects.filter(created_at__lt=cutoff).delete()
+    return deleted
+
+
+def _spend(token: str) -> None:
+    token_hash = hashlib.sha256(token.encode()).hexdigest()
+    try:
+        with transaction.atomic():  # a savepoint, so the error is catchable
+            SubmissionToken.objects.create(token_hash=token_hash)
+    except IntegrityError as error:
+        raise AlreadySubmitted from error
+
+
+def _store(
+    draft: ReportDraft,
+    attachments: list[CleanAttachment],
+    written: list[str],
+    code: str,
+    now: datetime,
+    source_tag: str,
+) -> Report:
+    urgency = urgency_of(draft.acute, draft.minor)
     data_key = crypto.new_data_key()
     key_id, wrapped = crypto.keyring().wrap(data_key)
-    urgency = urgency_of(draft.acute, draft.minor)
-    with files_removed_on_failure() as written, transaction.atomic():
-        report = Report.objects.create(
-            receipt_hash=receipts.digest(code),
-            received_at=now,
-            kind=draft.kind,
-            channel=draft.channel,
-            wants_updates=draft.wants_updates,
-            language=draft.language,
-            urgency=urgency,
-            deadline=deadline_for(urgency, now),
-            acute=draft.acute,
-            minor=draft.minor,
-            form_reported=draft.form,
-            municipality_code=draft.municipality_code,
-            abroad=draft.abroad,
-            consent_contact=draft.consent_contact,
-            consent_police=draft.consent_police,
-            consent_care=draft.consent_care,
-            consent_labour=draft.consent_labour,
-            unread_from_reporter=True,
-            delete_after=retention_deadline(now),
-            key_id=key_id,
-            wrapped_key=wrapped,
-            sealed_content=crypto.seal_json(data_key, draft.sealed_content()),
-        )
-        for attachment in attachments:
-            store_attachment(report, data_key, attachment, written)
-        ReportEvent.objects.create(
-            report=report, action="received", to_status=report.status, detail=draft.channel
-        )
-        report_id = report.pk
-        transaction.on_commit(
-            lambda: report_content_changed.send(sender=Report, report_id=report_id)
-        )
-    return Receipt(code=code, report_id=report.pk)
+    report = Report.objects.create(
+        receipt_hash=receipts.digest(code),
+        received_at=now,
+        kind=draft.kind,
+        channel=draft.channel,
+        wants_updates=draft.wants_updates,
+        language=draft.language,
+        urgency=urgency,
+        deadline=deadline_for(urgency, now),
+        acute=draft.acute,
+        minor=draft.minor,
+        form_reported=draft.form,
+        municipality_code=draft.municipality_code,
+        abroad=draft.abroad,
+        consent_contact=draft.consent_contact,
+        consent_police=draft.consent_police,
+        consent_care=draft.consent_care,
+        consent_labour=draft.consent_labour,
+        unread_from_reporter=True,
+        link_pending=draft.kind == ReportKind.REPORT,
+        source_tag=source_tag,
+        delete_after=retention_deadline(now),
+        key_id=key_id,
+        wrapped_key=wrapped,
+        sealed_content=crypto.seal_json(data_key, draft.sealed_content()),
+    )
+    for attachment in attachments:
+        store_attachment(report, data_key, attachment, written)
+    ReportEvent.objects.create(
+        report=report, action="received", to_status=report.status, detail=draft.channel
+    )
+    announce_content_changed(report.pk)
+    return report

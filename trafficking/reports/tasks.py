@@ -6,9 +6,14 @@ With the default immediate backend these run inline; with a queue backend
 
 from django_tasks import task
 
+from trafficking.core import ratelimit
+
 from .retention import purge_expired
+from .submission import forget_spent_tokens
 
 
 @task()
 def purge_expired_reports() -> int:
+    forget_spent_tokens()
+    ratelimit.purge_expired()
     return purge_expired().reports

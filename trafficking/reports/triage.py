@@ -11,7 +11,7 @@ from trafficking.audit.log import record
 from . import crypto
 from .constants import Direction
 from .models import Message, Report, ReportEvent
-from .signals import report_content_changed
+from .signals import announce_content_changed
 from .submission import retention_deadline
 from .workflow import Action, Status, next_status
 
@@ -110,7 +110,8 @@ def add_item(report: Report, user, kind: str, value: str) -> None:
         {"type": kind, "value": value, "added_by": user.get_username()}
     )
     locked.sealed_content = crypto.seal_json(key, content)
-    locked.save(update_fields=["sealed_content", "updated_at"])
+    locked.link_pending = True
+    locked.save(update_fields=["sealed_content", "link_pending", "updated_at"])
     ReportEvent.objects.create(report=locked, actor=user, action="item_added", detail=kind)
     record(user, "item_added", "report", locked.reference, kind)
-    transaction.on_commit(lambda: report_content_changed.send(sender=Report, report_id=locked.pk))
+    announce_content_changed(locked.pk)

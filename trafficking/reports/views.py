@@ -9,13 +9,13 @@ Nothing here writes an IP address or user agent anywhere.
 
 from __future__ import annotations
 
-import hashlib
+import logging
 import secrets
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -31,12 +31,16 @@ from .attachments import (
     MAX_ATTACHMENT_BYTES,
     AttachmentRejected,
     CleanAttachment,
+    PixelBudget,
     check_count,
     sanitise,
 )
 from .constants import ItemType, ReportKind
 from .forms import FORM_CHOICES, MAX_ITEMS, AdviceForm, ReplyForm, ReportForm, items_from_post
-from .submission import submit_report
+from .sources import source_tag
+from .submission import AlreadySubmitted, NotStored, submit_report
+
+logger = logging.getLogger(__name__)
 
 STEPS = list(ReportForm.STEPS)
 EMPTY_ROWS = 3
@@ -61,15 +65,59 @@ def clean_uploads(files) -> tuple[list[CleanAttachment], list[str]]:
     except AttachmentRejected as error:
         return [], [attachment_error(error.code)]
     clean, errors = [], []
+    budget = PixelBudget()  # shared: the files of one submission decode together
     for upload in files:
-        if upload.size > MAX_ATTACHMENT_BYTES:  # refuse before reading it into memory
+        if upload.size > MAX_ATTACHMENT_BYTES:  # its bytes were never kept (uploads.py)
             errors.append(attachment_error("too_large"))
             continue
         try:
-            clean.append(sanitise(upload.read(), upload.name or "", upload.content_type))
+            clean.append(sanitise(upload.read(), upload.name or "", upload.content_type, budget))
         except AttachmentRejected as error:
             errors.append(attachment_error(error.code))
     return clean, errors
+
+
+def not_stored_message() -> str:
+    return _(
+        "Uw bericht kon nu niet worden opgeslagen door een storing bij ons. Er is niets "
+        "bewaard. Wat u heeft ingevuld staat hieronder nog; probeer het over een paar "
+        "minuten opnieuw. Is iemand in direct gevaar? Bel 112."
+    )
+
+
+def cross_site(request: HttpRequest) -> bool:
+    """A form post that another website made the browser send.
+
+    The public forms are cookieless, so there is no CSRF token to check; but
+    no other site may make a visitor's browser file a report. Browsers say
+    where a request comes from in Sec-Fetch-Site (it does not depend on the
+    Referrer-Policy, unlike Origin); old browsers without it are let through.
+    """
+    return request.headers.get("Sec-Fetch-Site", "") == "cross-site"
+
+
+def submission_allowed(request: HttpRequest) -> ratelimit.Verdict:
+    """Count one submission of this client's network (reports and advice)."""
+    return ratelimit.hit(
+        "submit", ratelimit.client_key(request), settings.SUBMIT_LIMIT, settings.SUBMIT_WINDOW
+    )
+
+
+def wait_message(verdict: ratelimit.Verdict) -> str:
+    minutes = max(1, round(verdict.retry_after / 60))
+    return ngettext(
+        "Er zijn vanaf uw verbinding veel berichten verstuurd. Wacht %(minutes)d minuut en "
+        "verstuur dan opnieuw; wat u heeft ingevuld staat hieronder nog. Is iemand in direct "
+        "gevaar? Bel 112.",
+        "Er zijn vanaf uw verbinding veel berichten verstuurd. Wacht %(minutes)d minuten en "
+        "verstuur dan opnieuw; wat u heeft ingevuld staat hieronder nog. Is iemand in direct "
+        "gevaar? Bel 112.",
+        minutes,
+    ) % {"minutes": minutes}
+
+
+def refused_cross_site(request: HttpRequest) -> HttpResponse:
+    return private(render(request, "reports/cross_site.html", status=403))
 
 
 def _language() -> str:
@@ -93,6 +141,7 @@ def _render_step(
     extra_rows=0,
     upload_errors=(),
     nonce: str = "",
+    status: int = 200,
 ):
     visible = set(ReportForm.STEPS[step])
     hidden = {
@@ -100,7 +149,13 @@ def _render_step(
         for name in form.fields
         if name not in visible and name != "language"
     }
-    rows = [dict(r) for r in form.raw_items if (r.get("value") or "").strip()]
+    # Rows with something typed, and rows with an error (even an empty one with
+    # a type the page never offers), so each message stands next to its row.
+    rows = [
+        dict(r)
+        for i, r in enumerate(form.raw_items)
+        if (r.get("value") or "").strip() or i in form.item_errors
+    ]
     if step == "details":
         rows += [{"type": "", "value": ""}] * (EMPTY_ROWS + extra_rows)
         rows = rows[:MAX_ITEMS]
@@ -124,24 +179,22 @@ def _render_step(
         "suggestions": form.suggestions if show_errors else [],
         "can_add_rows": len(rows) < MAX_ITEMS,
     }
-    return private(render(request, "reports/step.html", context))
+    return private(render(request, "reports/step.html", context, status=status))
 
 
-def _claim(nonce: str) -> str | None:
-    """One submission per form: a refresh or double click must not file twice."""
-    if not nonce or len(nonce) > 64:
-        return None
-    key = "submitted:" + hashlib.sha256(nonce.encode()).hexdigest()
-    return key if cache.add(key, True, timeout=86_400) else None
+def _valid_nonce(nonce: str) -> bool:
+    return 0 < len(nonce) <= 64
 
 
 @csrf_exempt  # anonymous and cookieless: there is no session to protect
 @require_http_methods(["GET", "POST"])
 def report_view(request: HttpRequest) -> HttpResponse:
     catalogue = current_catalogue()
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         form = ReportForm(gazetteer=catalogue.gazetteer, final=False)
         return _render_step(request, form, "danger", show_errors=False)
+    if cross_site(request):
+        return refused_cross_site(request)
 
     step = request.POST.get("step") if request.POST.get("step") in STEPS else "danger"
     action = request.POST.get("action", "next")
@@ -174,19 +227,46 @@ def report_view(request: HttpRequest) -> HttpResponse:
     if not valid:
         first = form.first_step_with_errors() or "send"
         return _render_step(request, form, first, show_errors=True, nonce=nonce)
+    if not _valid_nonce(nonce):
+        return private(render(request, "reports/already_sent.html", status=409))
+
+    def again(message: str, status: int, *, errors=True) -> HttpResponse:
+        # Everything typed goes back into the form; files must be chosen again.
+        return _render_step(
+            request,
+            form,
+            "send",
+            show_errors=errors,
+            upload_errors=[message],
+            nonce=nonce,
+            status=status,
+        )
+
+    verdict = submission_allowed(request)
+    if not verdict.allowed:
+        return again(wait_message(verdict), 429)
     attachments, upload_errors = clean_uploads(request.FILES.getlist("files"))
     if upload_errors:
         return _render_step(
-            request, form, "send", show_errors=True, upload_errors=upload_errors, nonce=nonce
+            request,
+            form,
+            "send",
+            show_errors=True,
+            upload_errors=upload_errors,
+            nonce=nonce,
         )
-    claim = _claim(nonce)
-    if claim is None:
-        return private(render(request, "reports/already_sent.html", status=409))
     try:
-        receipt = submit_report(form.draft(language=_language()), attachments)
-    except Exception:
-        cache.delete(claim)  # let the reporter try again with the same form
-        raise
+        receipt = submit_report(
+            form.draft(language=_language()),
+            attachments,
+            source_tag=source_tag(request, timezone.localdate()),
+            token=nonce,
+        )
+    except AlreadySubmitted:
+        return private(render(request, "reports/already_sent.html", status=409))
+    except NotStored:
+        logger.exception("A web report could not be stored (nothing was kept).")
+        return again(not_stored_message(), 503)
     return private(
         render(
             request,
@@ -201,7 +281,7 @@ def report_view(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def advice_view(request: HttpRequest) -> HttpResponse:
     """Ask a question without filing a report; answered through a receipt."""
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         return private(
             render(
                 request,
@@ -209,20 +289,35 @@ def advice_view(request: HttpRequest) -> HttpResponse:
                 {"form": AdviceForm(), "nonce": secrets.token_urlsafe(16)},
             )
         )
+    if cross_site(request):
+        return refused_cross_site(request)
     form = AdviceForm(request.POST)
     nonce = request.POST.get("nonce", "")
+
+    def again(message: str, status: int) -> HttpResponse:
+        context = {"form": form, "nonce": nonce, "problem": message}
+        return private(render(request, "reports/advice.html", context, status=status))
+
     if not form.is_valid():
         return private(
             render(request, "reports/advice.html", {"form": form, "nonce": nonce}, status=400)
         )
-    claim = _claim(nonce)
-    if claim is None:
+    if not _valid_nonce(nonce):
         return private(render(request, "reports/already_sent.html", status=409))
+    verdict = submission_allowed(request)
+    if not verdict.allowed:
+        return again(wait_message(verdict), 429)
     try:
-        receipt = submit_report(form.draft(language=_language()))
-    except Exception:
-        cache.delete(claim)
-        raise
+        receipt = submit_report(
+            form.draft(language=_language()),
+            source_tag=source_tag(request, timezone.localdate()),
+            token=nonce,
+        )
+    except AlreadySubmitted:
+        return private(render(request, "reports/already_sent.html", status=409))
+    except NotStored:
+        logger.exception("An advice question could not be stored (nothing was kept).")
+        return again(not_stored_message(), 503)
     return private(
         render(request, "reports/receipt.html", {"code": receipt.code, "advice": True}, status=201)
     )
@@ -231,15 +326,23 @@ def advice_view(request: HttpRequest) -> HttpResponse:
 @csrf_exempt  # the receipt code in the form is the authority, not a cookie
 @require_http_methods(["GET", "POST"])
 def followup_view(request: HttpRequest) -> HttpResponse:
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         return private(render(request, "reports/followup_login.html", {}))
+    if cross_site(request):
+        return refused_cross_site(request)
     code = request.POST.get("code", "")
-    client = ratelimit.client_key(request)
-    report = followup.find_by_receipt(code)
+    # Every check counts, before the lookup: over the limit, the answer is
+    # the same for a right and a wrong code, so the limit cannot be used to
+    # learn which code is right. A reporter with the right code who comes back
+    # a few times stays far below it (the limit is per window, per network).
+    verdict = ratelimit.hit(
+        "receipt",
+        ratelimit.client_key(request),
+        settings.RECEIPT_CHECK_LIMIT,
+        settings.RECEIPT_CHECK_WINDOW,
+    )
+    report = followup.find_by_receipt(code) if verdict.allowed else None
     if report is None:
-        verdict = ratelimit.hit(
-            "receipt", client, settings.RECEIPT_CHECK_LIMIT, settings.RECEIPT_CHECK_WINDOW
-        )
         if not verdict.allowed:
             minutes = max(1, round(verdict.retry_after / 60))
             message = ngettext(
@@ -281,11 +384,17 @@ def followup_view(request: HttpRequest) -> HttpResponse:
         if reply.is_valid():
             attachments, upload_errors = clean_uploads(request.FILES.getlist("files"))
             if not upload_errors:
-                followup.add_reporter_message(
-                    report, reply.cleaned_data["text"], attachments, language=_language()
-                )
-                notice = _("Dank u. Uw bericht is bewaard en wordt gelezen.")
-                reply = None
+                try:
+                    followup.add_reporter_message(
+                        report, reply.cleaned_data["text"], attachments, language=_language()
+                    )
+                except NotStored:
+                    logger.exception("A reporter's message could not be stored.")
+                    upload_errors = [not_stored_message()]
+                    status = 503
+                else:
+                    notice = _("Dank u. Uw bericht is bewaard en wordt gelezen.")
+                    reply = None
             else:
                 status = 400
         else:

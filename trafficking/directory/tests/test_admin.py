@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def admin_client(client):
-    user = login_with_otp(client, "admin", "beheer")
+    user = login_with_otp(client, "directory_editor", "beheer")
     return client, user
 
 
@@ -69,3 +69,23 @@ def test_an_edit_in_the_admin_is_recorded_in_the_history(admin_client):
     history = client.get(f"/beheer/directory/organisation/{org.pk}/history/")
     assert history.status_code == 200
     assert "beheer" in history.content.decode()
+
+
+def test_the_admin_shows_and_filters_the_sharing_category(admin_client):
+    client, _user = admin_client
+    listing = client.get("/beheer/directory/organisation/?sharing_category__exact=other")
+    assert listing.status_code == 200
+    shown = {org.slug for org in listing.context["cl"].result_list}
+    assert "meld-misdaad-anoniem" in shown
+    assert "comensha" not in shown
+    assert "Politie en justitie" in client.get("/beheer/directory/organisation/").content.decode()
+    # A new organisation starts without a category: staff must choose one,
+    # nothing is preselected (least of all "care").
+    field = (
+        client.get("/beheer/directory/organisation/add/")
+        .context["adminform"]
+        .form["sharing_category"]
+    )
+    assert field.field.required
+    assert field.field.choices[0][0] == ""
+    assert not field.value()

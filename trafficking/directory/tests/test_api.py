@@ -122,3 +122,31 @@ def test_route_reasons_follow_the_language(client):
     first = polish["recommendations"][0]
     assert first["reason"] not in (first["reason_nl"], first["reason_en"])
     assert first["organisation"] in first["reason"] or "{name}" not in first["reason"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/organisations?form=",
+        "/api/v1/organisations?audience=",
+        "/api/v1/organisations?kind=",
+        "/api/v1/route?form=",
+        "/api/v1/route?need=",
+    ],
+)
+def test_an_empty_choice_parameter_is_refused_not_read_as_any(client, url):
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    (field,) = response.json()["errors"]
+    assert field == url.split("?")[1].rstrip("=")
+    # Leaving it out is how to say "any".
+    assert client.get(url.split("?")[0]).status_code == 200
+
+
+def test_the_schema_says_a_report_must_hold_something(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    report_in = schema["components"]["schemas"]["ReportIn"]
+    required = sorted(tuple(option["required"]) for option in report_in["anyOf"])
+    assert required == [("address",), ("items",), ("text",)]
+    empty = client.post("/api/v1/reports", "{}", content_type="application/json")
+    assert empty.status_code == 400

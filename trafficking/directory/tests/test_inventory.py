@@ -4,9 +4,16 @@ import json
 from io import StringIO
 
 import pytest
+import yaml
 from django.core.management import call_command
 
-from trafficking.directory.inventory import AreaResolver, InventoryError, parse_record
+from trafficking.directory.constants import SharingCategory
+from trafficking.directory.inventory import (
+    INVENTORY_FILE,
+    AreaResolver,
+    InventoryError,
+    parse_record,
+)
 from trafficking.directory.models import Channel, Organisation, ServiceArea
 
 pytestmark = pytest.mark.django_db
@@ -73,6 +80,8 @@ def test_parse_record_rejects_unknown_regions_and_vocabulary(catalogue):
         "name": "X",
         "kind": "reporting_point",
         "operator_type": "ngo",
+        "sharing_category": "care_shelter",
+        "sharing_category_reason": "helps victims",
         "source": "test",
     }
     with pytest.raises(InventoryError, match="unknown municipality"):
@@ -83,3 +92,37 @@ def test_parse_record_rejects_unknown_regions_and_vocabulary(catalogue):
         parse_record({**base, "kind": "shop"}, resolver)
     record = parse_record({**base, "areas": [{"safety_region": "IJsselland"}]}, resolver)
     assert record.areas[0].code == "VR04"
+
+
+def test_every_record_has_a_reviewed_sharing_category_with_a_reason():
+    # Read the file itself: the category must be stated per record, not
+    # filled in by the loader or the model.
+    records = yaml.safe_load(INVENTORY_FILE.read_text(encoding="utf-8"))
+    for raw in records:
+        assert raw.get("sharing_category") in SharingCategory.values, raw["slug"]
+        assert str(raw.get("sharing_category_reason") or "").strip(), raw["slug"]
+    loaded = dict(Organisation.objects.values_list("slug", "sharing_category"))
+    assert {raw["slug"]: raw["sharing_category"] for raw in records} == loaded
+
+
+def test_parse_record_needs_a_known_sharing_category_and_a_reason(catalogue):
+    resolver = AreaResolver(catalogue.gazetteer)
+    base = {
+        "slug": "x",
+        "name": "X",
+        "kind": "reporting_point",
+        "operator_type": "ngo",
+        "sharing_category": "care_shelter",
+        "sharing_category_reason": "helps victims",
+        "source": "test",
+    }
+    with pytest.raises(InventoryError, match=r"x: sharing_category must be one of .*'care'"):
+        parse_record({**base, "sharing_category": "care"}, resolver)
+    without = {k: v for k, v in base.items() if k != "sharing_category"}
+    with pytest.raises(InventoryError, match="sharing_category must be one of"):
+        parse_record(without, resolver)
+    with pytest.raises(InventoryError, match="sharing_category_reason"):
+        parse_record({**base, "sharing_category_reason": "  "}, resolver)
+    record = parse_record(base, resolver)
+    assert record.fields["sharing_category"] == "care_shelter"
+    assert record.fields["sharing_category_reason"] == "helps victims"

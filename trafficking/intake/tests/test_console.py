@@ -136,6 +136,28 @@ def test_forward_only_with_consent(client):
     assert report.status == "forwarded"
 
 
+def test_staff_see_each_partners_category_and_what_the_consent_allows(client):
+    report, _ = make_report(consent_care=True, consent_contact=True)
+    login_with_otp(client, "intake")
+    html = client.get(f"/intake/meldingen/{report.pk}/").content.decode()
+    recommended = html[
+        html.index("Aanbevolen volgens de wegwijzer") : html.index(
+            "<form", html.index("Aanbevolen")
+        )
+    ]
+    # Among the recommendations for a labour case in Zwolle: the tip line is
+    # "other" (no consent can cover it), CoMensha is covered by care consent.
+    assert "Overig: geen toestemming mogelijk; alleen met vier ogen" in recommended
+    assert "Zorg en opvang: toestemming gegeven, met contactgegevens van de melder" in recommended
+    assert "Arbeidsinspectie: geen toestemming; alleen met vier ogen" in recommended
+    # Where the recipient is typed, every organisation shows its category.
+    emm = "Expertisecentrum Mensenhandel en Mensensmokkel (EMM) – Politie en justitie"
+    assert f'<option value="emm">{emm}</option>' in html
+    assert (
+        '<option value="meld-misdaad-anoniem">Meld Misdaad Anoniem (M.) – Overig</option>' in html
+    )
+
+
 def test_four_eyes_override_for_a_minor(client):
     report, _ = make_report(minor=True, consent_police=False, consent_care=False)
     requester = login_with_otp(client, "intake", "aanvrager")

@@ -2,6 +2,7 @@
 intake console, and staff decisions hold."""
 
 import json
+from datetime import timedelta
 from io import StringIO
 
 import pytest
@@ -108,6 +109,12 @@ def test_hubs_stop_linking_in_the_index(client, django_capture_on_commit_callbac
             for i in range(4)
         ]
         twin = submit(client, "Ook 06-11112220")
+    # Hub status needs independent sources: these came from one test client
+    # within seconds, so spread them over days and networks first.
+    for day, report in enumerate(reports):
+        Report.objects.filter(pk=report.pk).update(
+            received_at=report.received_at - timedelta(days=day), source_tag=f"{day:016x}"
+        )
     case = candidate_case(reports[1])
     assert case.members == [reports[1].pk]
     assert case.hubs and case.hubs[0][1] == 4

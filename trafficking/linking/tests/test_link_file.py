@@ -50,5 +50,7 @@ def test_link_file_reports_hubs_and_bad_lines(tmp_path):
     lines += ["{not json", json.dumps(["no", "object"]), json.dumps({"id": "h0"})]
     result = run(tmp_path, lines, "--hub-threshold", "3")
     assert result["cases"] == []
-    assert result["hubs"] == [{"key_type": "email", "reports": ["h0", "h1", "h2", "h3"]}]
+    assert result["hubs"] == [
+        {"key_type": "email", "reports": ["h0", "h1", "h2", "h3"], "sources": 4}
+    ]
     assert [e["line"] for e in result["errors"]] == [5, 6, 7]

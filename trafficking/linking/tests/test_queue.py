@@ -1,11 +1,6 @@
 """Linking through a real queue: Redis (Debian's redis-server) with RQ, the
 production task backend, instead of the inline default."""
 
-import shutil
-import socket
-import subprocess
-import time
-
 import pytest
 from django_rq import get_queue
 from django_tasks_rq import Job
@@ -16,41 +11,11 @@ from trafficking.linking.tasks import link_report
 from trafficking.reports.tests.factories import make_report
 
 pytestmark = pytest.mark.django_db
-REDIS = shutil.which("redis-server") or "/usr/bin/redis-server"
 
 
 @pytest.fixture
-def redis_url(tmp_path):
-    if not shutil.which("redis-server"):
-        pytest.fail("redis-server is missing: run scripts/install-system-packages (Debian)")
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = subprocess.Popen(
-        [
-            REDIS,
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            str(tmp_path),
-        ],
-        stdout=subprocess.DEVNULL,
-    )
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
-            break
-        except OSError:
-            time.sleep(0.05)
-    yield f"redis://127.0.0.1:{port}/0"
-    server.terminate()
-    server.wait(timeout=10)
+def redis_url(redis_server):
+    return redis_server.url
 
 
 def test_a_report_is_linked_by_a_worker_from_the_queue(settings, redis_url):

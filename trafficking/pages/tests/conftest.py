@@ -8,16 +8,11 @@ rather than Django's test client.
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[3]
+from trafficking.core.tests import live_site
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless=new",
@@ -31,12 +26,6 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 class Site:
     """The running test server and a way to run management commands on its database."""
 
@@ -45,14 +34,7 @@ class Site:
         self.env = env
 
     def manage(self, *args: str) -> str:
-        return subprocess.run(
-            [sys.executable, str(ROOT / "manage.py"), *args],
-            cwd=ROOT,
-            env=self.env,
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
+        return live_site.manage(self.env, *args)
 
 
 @pytest.fixture(scope="session")
@@ -62,56 +44,15 @@ def site(site_url, _site_env):
 
 @pytest.fixture(scope="session")
 def _site_env(tmp_path_factory):
-    workdir = tmp_path_factory.mktemp("site")
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env.update(
-        SQLITE_PATH=str(workdir / "db.sqlite3"),
-        VAR_DIR=str(workdir),
-        DEBUG="false",
-        DJANGO_SETTINGS_MODULE="config.settings",
-    )
-    return env
+    # Every browser test files from 127.0.0.1: no flood limit here.
+    return live_site.site_env(tmp_path_factory.mktemp("site"), SUBMIT_LIMIT="100000")
 
 
 @pytest.fixture(scope="session")
 def site_url(_site_env):
-    env = _site_env
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    for command in (
-        ["migrate", "--no-input"],
-        ["load_geography"],
-        ["load_inventory"],
-        ["load_reply_templates"],
-    ):
-        subprocess.run([*manage, *command], cwd=ROOT, env=env, check=True, capture_output=True)
-    port = _free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi",
-            "-c",
-            str(ROOT / "config" / "gunicorn.conf.py"),
-            "-b",
-            f"127.0.0.1:{port}",
-        ],
-        cwd=ROOT,
-        env={**env, "GUNICORN_ACCESS_LOG": str(Path(env["VAR_DIR"]) / "access.log")},
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(url + "/api/v1/health", timeout=1)  # noqa: S310
-            break
-        except OSError:
-            time.sleep(0.1)
-    else:
-        server.kill()
-        raise RuntimeError("test server did not start")
-    yield url
-    server.terminate()
-    server.wait(timeout=10)
+    live_site.prepare_database(_site_env)
+    with live_site.serving(_site_env) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -141,10 +141,23 @@ def test_guessing_receipts_is_slowed_down_not_locked(client, settings):
     assert other.status_code == 200
 
 
-def test_the_right_code_still_opens_after_too_many_wrong_ones(client, settings):
-    settings.RECEIPT_CHECK_LIMIT = 1
+def test_over_the_limit_every_code_waits_the_right_one_too(client, settings, monkeypatch):
+    """Attempts count before the lookup: over the limit a right code gets the
+    same 429 as a wrong one, so the limit reveals nothing; after the window
+    the right code opens again (the receipt itself is never locked)."""
+    settings.RECEIPT_CHECK_LIMIT = 2
+    settings.RECEIPT_CHECK_WINDOW = 60
     response = walk(client, {**ANSWERS, "where": {"municipality": "", "when": ""}})
     code = response.context["code"]
-    for _ in range(3):
+    for _ in range(2):
         client.post("/nl/melden/opvolgen/", {"code": "ZZZZZZ-ZZZZZZ-ZZZZZZ"})
+    wrong = client.post("/nl/melden/opvolgen/", {"code": "ZZZZZZ-ZZZZZZ-ZZZZZZ"})
+    right = client.post("/nl/melden/opvolgen/", {"code": code})
+    assert (wrong.status_code, right.status_code) == (429, 429)
+    assert right.content.decode().count("Wacht") == wrong.content.decode().count("Wacht") == 1
+    # A minute later the window has passed and the right code opens again.
+    import time
+
+    real_time = time.time
+    monkeypatch.setattr(time, "time", lambda: real_time() + 61)
     assert client.post("/nl/melden/opvolgen/", {"code": code}).status_code == 200

@@ -2,6 +2,7 @@
 
 import math
 
+import pytest
 from django.test import override_settings
 from hypothesis import given
 from hypothesis import strategies as st
@@ -47,3 +48,21 @@ def test_digest_is_keyed_and_stable():
 def test_normalise_never_raises(text):
     result = receipts.normalise(text)
     assert result is None or len(result) == receipts.LENGTH
+
+
+@pytest.mark.django_db
+def test_a_rotated_pepper_keeps_old_receipts_working_and_upgrades_them(settings):
+    from trafficking.reports import followup
+    from trafficking.reports.tests.factories import make_report
+
+    settings.RECEIPT_PEPPER = "old-pepper-" + "o" * 30
+    report, code = make_report()
+    settings.RECEIPT_PEPPER = "new-pepper-" + "n" * 30
+    assert followup.find_by_receipt(code) is None  # without the old pepper: not found
+    settings.RECEIPT_PEPPERS_OLD = ["old-pepper-" + "o" * 30]
+    found = followup.find_by_receipt(code)
+    assert found is not None and found.pk == report.pk
+    report.refresh_from_db()
+    assert report.receipt_hash == receipts.digest(code)  # now under the new pepper
+    settings.RECEIPT_PEPPERS_OLD = []
+    assert followup.find_by_receipt(code).pk == report.pk

@@ -9,7 +9,7 @@ from django.db import IntegrityError
 from trafficking.reports import receipts, storage
 from trafficking.reports.attachments import sanitise
 from trafficking.reports.models import Attachment, Report, ReportEvent
-from trafficking.reports.submission import submit_report
+from trafficking.reports.submission import NotStored, submit_report
 from trafficking.reports.workflow import Status, Urgency
 
 from .factories import make_draft
@@ -46,8 +46,9 @@ def test_a_failure_halfway_stores_nothing_and_leaves_no_files(monkeypatch):
         return real_write(key, content)
 
     monkeypatch.setattr(storage, "write_sealed", failing_second_write)
-    with pytest.raises(OSError):
+    with pytest.raises(NotStored) as failure:
         submit_report(make_draft(), [sanitise(PDF, "a.pdf"), sanitise(PDF, "b.pdf")])
+    assert isinstance(failure.value.__cause__, OSError)
     assert Report.objects.count() == 0
     assert Attachment.objects.count() == 0
     assert files_on_disk() == before_files
@@ -60,7 +61,8 @@ def test_a_database_failure_removes_the_files_already_written(monkeypatch):
         raise IntegrityError("simulated")
 
     monkeypatch.setattr(ReportEvent.objects, "create", broken_event)
-    with pytest.raises(IntegrityError):
+    with pytest.raises(NotStored) as failure:
         submit_report(make_draft(), [sanitise(PDF, "a.pdf")])
+    assert isinstance(failure.value.__cause__, IntegrityError)
     assert Report.objects.count() == 0
     assert files_on_disk() == before_files

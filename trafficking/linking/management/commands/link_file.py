@@ -1,6 +1,11 @@
 """Link a file of reports (JSON lines) with the live linker's code; stores nothing.
 
 manage.py link_file reports.jsonl --json [--hub-threshold 25]
+
+Each line: {"id", "text", "items": [{"type", "value"}]}, optionally "source" and
+"received_at" (ISO 8601): reports from one source, or arriving within minutes of
+each other, count as one source when deciding hubs; without them each line is
+its own source.
 """
 
 import json

@@ -1,10 +1,13 @@
-"""Delete reports past their retention period (run daily, e.g. from a timer)."""
+"""Delete reports past their retention period (run daily, e.g. from a timer),
+with spent form tokens and ended rate-limit windows."""
 
 import json
 
 from django.core.management.base import BaseCommand
 
+from trafficking.core import ratelimit
 from trafficking.reports.retention import purge_expired
+from trafficking.reports.submission import forget_spent_tokens
 
 
 class Command(BaseCommand):
@@ -15,6 +18,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         result = purge_expired()
+        forget_spent_tokens()
+        ratelimit.purge_expired()
         if options["json"]:
             self.stdout.write(
                 json.dumps({"reports": result.reports, "attachments": result.attachments})
