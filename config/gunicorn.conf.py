@@ -20,15 +20,17 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 def on_starting(server):
     """Before the first worker: remove orphaned files (attachments of
-    submissions a crash interrupted, spooled upload originals). In a separate
-    process, so the master holds no database connection across the fork."""
+    submissions a crash interrupted, spooled upload originals) and link the
+    reports whose link task never ran. In separate processes, so the master
+    holds no database connection across the fork."""
     import subprocess
     import sys
     from pathlib import Path
 
     manage = Path(__file__).resolve().parent.parent / "manage.py"
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, str(manage), "clean_orphans"], capture_output=True, text=True, check=False
-    )
-    if result.returncode != 0:
-        server.log.warning("clean_orphans failed: %s", result.stderr.strip()[-500:])
+    for command in (["clean_orphans"], ["relink", "--pending"]):
+        result = subprocess.run(  # noqa: S603
+            [sys.executable, str(manage), *command], capture_output=True, text=True, check=False
+        )
+        if result.returncode != 0:
+            server.log.warning("%s failed: %s", command[0], result.stderr.strip()[-500:])

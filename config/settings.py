@@ -266,6 +266,11 @@ LINK_SECRET = os.environ.get("LINK_SECRET", "")
 RECEIPT_PEPPERS_OLD = [
     p.strip() for p in os.environ.get("RECEIPT_PEPPERS_OLD", "").split(",") if p.strip()
 ]
+# Until 2026-11 the pepper was derived from SECRET_KEY; receipts handed out
+# then keep working (and move to the new pepper on first use) for one
+# retention period. Set RECEIPT_ACCEPT_LEGACY_PEPPER=false after that.
+if env_bool("RECEIPT_ACCEPT_LEGACY_PEPPER", True):
+    RECEIPT_PEPPERS_OLD.append("receipt-pepper:" + SECRET_KEY)
 MIN_SECRET_LENGTH = 32
 if PRODUCTION:
     for _name, _value in (("RECEIPT_PEPPER", RECEIPT_PEPPER), ("LINK_SECRET", LINK_SECRET)):

@@ -14,15 +14,18 @@ nor lose increments to concurrent workers.
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from .clients import client_key  # noqa: F401  (re-exported for callers)
 from .models import RateCounter
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -48,9 +51,15 @@ def hit(scope: str, key: str, limit: int, window: int, now: float | None = None)
         f"INSERT INTO {table} (bucket, count, expires_at) VALUES (%s, 1, %s) "  # noqa: S608
         f"ON CONFLICT (bucket) DO UPDATE SET count = {table}.count + 1 RETURNING count"
     )
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(sql, [_bucket(scope, key, window_start), expires])
-        count = cursor.fetchone()[0]
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql, [_bucket(scope, key, window_start), expires])
+            count = cursor.fetchone()[0]
+    except DatabaseError as error:
+        # Fail open: a locked or full database must not turn a report into an
+        # error page here; storing it will fail or succeed on its own terms.
+        logger.warning("Rate limit %s not counted (%s).", scope, type(error).__name__)
+        return Verdict(True, 0, 0)
     if count <= limit:
         return Verdict(True, 0, count)
     return Verdict(False, max(1, int(window_start + window - now)), count)

@@ -1,7 +1,9 @@
 """Text as staff, partners and reporters see it: without invisible characters.
 
-Reports are sealed exactly as received, so what we store is evidence and is
-never rewritten. But a right-to-left override can make "Jan\u202eevil" read as
+At input, the report form only normalises Unicode (NFC) and removes control
+characters and the bidi overrides and isolates (reports/forms.py); every other
+character is sealed as received, so what we store is evidence and is never
+rewritten afterwards. But a right-to-left override can make "Jan\u202eevil" read as
 "Janlive" in the console, and a zero-width joiner inside a phone number makes
 two copies of the same number look equal while searching or copying fails.
 So every page and export that shows such text passes it through
@@ -34,7 +36,7 @@ def visible(text: str) -> str:
 
     Only for display and export: the zero-width (non-)joiner also shapes
     Persian, Indic and emoji text, which then looks slightly different, but
-    its meaning stays and the sealed original keeps every character.
+    its meaning stays and the sealed text keeps every character it was stored with.
     """
     return text.translate(_REMOVE)
 

@@ -44,6 +44,17 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["name"]}
     inlines = [ChannelInline, ServiceAreaInline]
     readonly_fields = ["updated_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Which consent covers a forward to an organisation is reviewed in
+        # data/inventory.yaml, with its source, and loaded from there; in the
+        # admin it is chosen once, for a new organisation, and then shown
+        # only, so no directory edit can quietly move where reports may go.
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and not request.user.is_superuser:
+            fields += ["sharing_category", "sharing_category_reason"]
+        return fields
+
     fieldsets = [
         (
             None,

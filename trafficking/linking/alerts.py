@@ -44,6 +44,7 @@ class IdentifierAlert:
     largest_source: int
     listed: tuple[int, ...]  # report ids holding the identifier, the first MAX_LISTED
     threshold: int
+    latest: int = 0  # the newest report holding it (may be beyond the listed ones)
 
     @property
     def more(self) -> int:
@@ -75,6 +76,7 @@ def _alerts(types: dict[str, str]) -> list[IdentifierAlert]:
                     largest_source=stats.largest_source,
                     listed=stats.holders[:MAX_LISTED],
                     threshold=threshold,
+                    latest=max(stats.holders),
                 )
             )
     order = {HUB: 0, FLOOD: 1, BURST: 2}

@@ -29,7 +29,7 @@ def _catch_up_after() -> timedelta:
 
 
 def index_pending(report_id: int) -> bool:
-    """Index one report if it still needs it; True if it was indexed."""
+    """(Re)index one report and clear its pending flag; False if it is gone."""
     from trafficking.reports.models import Report
 
     from .index import index_report
@@ -56,7 +56,16 @@ def catch_up(older_than: timedelta | None = None, limit: int = CATCH_UP_BATCH) -
         .order_by("updated_at")
         .values_list("pk", flat=True)[:limit]
     )
-    done = sum(index_pending(report_id) for report_id in ids)
+    done = 0
+    for report_id in ids:
+        try:
+            done += index_pending(report_id)
+        except Exception as error:
+            # One report that cannot be indexed (a key that will not unwrap)
+            # must not stop the others; it stays pending and is retried.
+            logger.error(
+                "Linking report %s failed (%s); it stays pending.", report_id, type(error).__name__
+            )
     if done:
         logger.info("Linked %d report(s) that were still pending.", done)
     return done

@@ -23,7 +23,7 @@ from trafficking.directory.catalogue import current_catalogue
 from .constants import REPORT_LANGUAGES, ItemType
 from .forms import FORM_CHOICES, MAX_ITEMS, MAX_SHORT, MAX_TEXT, ReportForm
 from .sources import source_tag
-from .submission import NotStored, submit_report
+from .submission import AlreadySubmitted, NotStored, submit_report
 
 logger = logging.getLogger(__name__)
 
@@ -49,9 +49,17 @@ class ContactIn(Schema):
     safe_times: str = Field("", max_length=200)
 
 
+SAYS_SOMETHING = (
+    "[^\\s\\x00-\\x1f\\x7f-\\x9f\\u061c\\u200b-\\u200f\\u2028-\\u202e"
+    "\\u2060-\\u2069\\ufeff\\ud800-\\udfff]"
+)
+
+
 class ReportIn(Schema):
     # A report must say something: a text, an address or an identifier, as
     # the form requires; the schema says so, so clients can know beforehand.
+    # "Something" is a character that is not space, a control character or
+    # an invisible or bidi formatting mark (the form removes or ignores those).
     model_config = ConfigDict(
         json_schema_extra={
             "anyOf": [
@@ -94,8 +102,10 @@ class ReportErrors(Schema):
 @router.post(
     "/reports",
     response={
+        200: ReceiptOut,
         201: ReceiptOut,
         400: ReportErrors,
+        409: ReportErrors,
         413: ReportErrors,
         415: ReportErrors,
         429: ReportErrors,
@@ -105,7 +115,9 @@ class ReportErrors(Schema):
     description="Stores a report, sealed, and answers with its receipt code. Nothing about "
     "the caller (address, user agent) is stored with it. The body must be "
     "`application/json` (415 otherwise); each client network may file a limited number of "
-    "reports per hour (429 with Retry-After).",
+    "reports per hour (429 with Retry-After). Send an `Idempotency-Key` header (up to 64 "
+    "characters, random per report) to make retries safe: the same key again within a day "
+    "files nothing new and answers 200 with the same receipt.",
 )
 def create_report(request: HttpRequest, payload: ReportIn):
     verdict = ratelimit.hit(
@@ -149,11 +161,18 @@ def create_report(request: HttpRequest, payload: ReportIn):
             errors[f"items[{index}]"] = messages
         return Status(400, {"errors": errors})
     language = (get_language() or "nl").split("-")[0]
+    key = request.headers.get("Idempotency-Key", "")[:64]
     try:
         receipt = submit_report(
             form.draft(language=language, channel="api"),
             source_tag=source_tag(request, timezone.localdate()),
+            token="api:" + key if key else "",
         )
+    except AlreadySubmitted as sent:
+        if sent.receipt:
+            return Status(200, {"receipt": sent.receipt})
+        message = _("Deze melding is al ontvangen.")
+        return Status(409, {"errors": {"request": [message]}})
     except NotStored:
         logger.exception("An API report could not be stored (nothing was kept).")
         message = _(

@@ -14,6 +14,7 @@ import unicodedata
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from trafficking.core.text import visible
 from trafficking.directory.constants import ABROAD, Form
 from trafficking.directory.forms import ABROAD_WORDS, StrictBooleanField, unknown_municipality
 from trafficking.geography.gazetteer import MAX_QUERY_LENGTH, Gazetteer, UnknownPlace
@@ -196,7 +197,9 @@ class ReportForm(forms.Form):
                     "of maak de velden leeg."
                 ),
             )
-        if self.final and not (data.get("text") or self.items or data.get("address")):
+        # Text made only of invisible characters says nothing either.
+        said = [visible(data.get(name) or "").strip() for name in ("text", "address")]
+        if self.final and not (any(said) or self.items):
             self.add_error(
                 "text",
                 _("Schrijf kort op wat er is gebeurd, of vul bij ‘Wie en wat’ een gegeven in."),

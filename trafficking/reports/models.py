@@ -236,16 +236,38 @@ class ReplyTemplate(models.Model):
 
 
 class SubmissionToken(models.Model):
-    """A one-time form token, spent in the transaction that stores a report.
+    """A one-time form token (or API Idempotency-Key), spent in the
+    transaction that stores a report.
 
-    Spending it there (not in a cache beforehand) means a refresh or double
-    click can never file twice, and a submission that failed leaves the token
-    unspent, so the reporter can simply try again. Only a hash of the token
-    is kept, and nothing ties it to the report. Deleted after a day.
+    Spending it there (not in a cache beforehand) means a refresh, a double
+    click or a client's retry can never file twice, and a submission that
+    failed leaves the token unspent, so the reporter can simply try again.
+    The receipt code is kept sealed with a key derived from the token itself,
+    so the same form sent again shows the same receipt (the browser may have
+    dropped the first answer): only someone holding the token, which lives in
+    the reporter's page, can open it. Only a hash of the token is stored, and
+    nothing ties it to the report. Deleted after a day.
     """
 
     token_hash = models.CharField(max_length=64, unique=True)
+    sealed_receipt = models.BinaryField(default=b"")
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     def __str__(self) -> str:
         return self.token_hash[:8]
+
+
+class SourceSalt(models.Model):
+    """A random value per day that source tags are computed with.
+
+    Deleted two days later (purge_reports): from then on nobody, not even
+    someone holding the database and LINK_SECRET, can test which network a
+    stored tag came from by trying all 2^32 IPv4 addresses. The tags keep
+    grouping that day's reports, which is all hub detection needs.
+    """
+
+    day = models.DateField(unique=True)
+    salt = models.BinaryField()
+
+    def __str__(self) -> str:
+        return self.day.isoformat()

@@ -8,6 +8,7 @@ commits: an acknowledged report never points at a missing file.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import time
@@ -46,8 +47,11 @@ def write_sealed(data_key: bytes, content: bytes) -> tuple[str, int]:
         os.rename(partial, root / name)
         _fsync_directory(root)
     except BaseException:
-        partial.unlink(missing_ok=True)
-        (root / name).unlink(missing_ok=True)
+        # Each step on its own: on a read-only disk the first may fail too,
+        # and the original error is the one to report.
+        for leftover in (partial, root / name):
+            with contextlib.suppress(OSError):
+                leftover.unlink(missing_ok=True)
         raise
     return name, len(sealed)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -22,7 +23,14 @@ from .workflow import deadline_for, urgency_of
 
 
 class AlreadySubmitted(Exception):
-    """This form was sent before (a refresh, a double click)."""
+    """This form was sent before (a refresh, a double click, a retry).
+
+    ``receipt`` is the code shown the first time, when it can be recovered.
+    """
+
+    def __init__(self, receipt: str = ""):
+        super().__init__("already submitted")
+        self.receipt = receipt
 
 
 class NotStored(Exception):
@@ -99,7 +107,7 @@ def submit_report(
     try:
         with files_removed_on_failure() as written, transaction.atomic():
             if token:
-                _spend(token)
+                _spend(token, code)
             report = _store(draft, attachments, written, code, now, source_tag)
     except AlreadySubmitted:
         raise
@@ -118,13 +126,36 @@ def forget_spent_tokens(now: datetime | None = None) -> int:
     return deleted
 
 
-def _spend(token: str) -> None:
-    token_hash = hashlib.sha256(token.encode()).hexdigest()
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(b"token:" + token.encode()).hexdigest()
+
+
+def _token_key(token: str) -> bytes:
+    # A key only the token's holder can derive; the stored hash is a
+    # different function of the token, so the database alone cannot.
+    return hmac.new(token.encode(), b"receipt", hashlib.sha256).digest()
+
+
+def _spend(token: str, code: str) -> None:
     try:
         with transaction.atomic():  # a savepoint, so the error is catchable
-            SubmissionToken.objects.create(token_hash=token_hash)
+            SubmissionToken.objects.create(
+                token_hash=_token_hash(token),
+                sealed_receipt=crypto.seal(_token_key(token), code.encode()),
+            )
     except IntegrityError as error:
-        raise AlreadySubmitted from error
+        raise AlreadySubmitted(receipt_of_spent(token)) from error
+
+
+def receipt_of_spent(token: str) -> str:
+    """The receipt code of a report already filed with this token, or ""."""
+    spent = SubmissionToken.objects.filter(token_hash=_token_hash(token)).first()
+    if spent is None or not spent.sealed_receipt:
+        return ""
+    try:
+        return crypto.unseal(_token_key(token), bytes(spent.sealed_receipt)).decode()
+    except crypto.DecryptionFailed:
+        return ""
 
 
 def _store(

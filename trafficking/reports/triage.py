@@ -9,7 +9,7 @@ from django.utils import timezone
 from trafficking.audit.log import record
 
 from . import crypto
-from .constants import Direction
+from .constants import Direction, ReportKind
 from .models import Message, Report, ReportEvent
 from .signals import announce_content_changed
 from .submission import retention_deadline
@@ -110,7 +110,7 @@ def add_item(report: Report, user, kind: str, value: str) -> None:
         {"type": kind, "value": value, "added_by": user.get_username()}
     )
     locked.sealed_content = crypto.seal_json(key, content)
-    locked.link_pending = True
+    locked.link_pending = locked.kind == ReportKind.REPORT
     locked.save(update_fields=["sealed_content", "link_pending", "updated_at"])
     ReportEvent.objects.create(report=locked, actor=user, action="item_added", detail=kind)
     record(user, "item_added", "report", locked.reference, kind)

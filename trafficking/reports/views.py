@@ -182,6 +182,15 @@ def _render_step(
     return private(render(request, "reports/step.html", context, status=status))
 
 
+def already_sent(request: HttpRequest, sent: AlreadySubmitted, *, advice: bool) -> HttpResponse:
+    """The same form again (a double click, a refresh, a retry after a time-out):
+    the browser may have dropped the first answer, so show the same receipt."""
+    if sent.receipt:
+        context = {"code": sent.receipt, "advice": advice, "again": True}
+        return private(render(request, "reports/receipt.html", context, status=200))
+    return private(render(request, "reports/already_sent.html", status=409))
+
+
 def _valid_nonce(nonce: str) -> bool:
     return 0 < len(nonce) <= 64
 
@@ -228,7 +237,18 @@ def report_view(request: HttpRequest) -> HttpResponse:
         first = form.first_step_with_errors() or "send"
         return _render_step(request, form, first, show_errors=True, nonce=nonce)
     if not _valid_nonce(nonce):
-        return private(render(request, "reports/already_sent.html", status=409))
+        # A page without its token (stale, or tampered with): nothing was
+        # stored; give the form back with a fresh token to send again.
+        nonce = secrets.token_urlsafe(16)
+        return _render_step(
+            request,
+            form,
+            "send",
+            show_errors=True,
+            upload_errors=[not_stored_message()],
+            nonce=nonce,
+            status=400,
+        )
 
     def again(message: str, status: int, *, errors=True) -> HttpResponse:
         # Everything typed goes back into the form; files must be chosen again.
@@ -262,8 +282,8 @@ def report_view(request: HttpRequest) -> HttpResponse:
             source_tag=source_tag(request, timezone.localdate()),
             token=nonce,
         )
-    except AlreadySubmitted:
-        return private(render(request, "reports/already_sent.html", status=409))
+    except AlreadySubmitted as sent:
+        return already_sent(request, sent, advice=False)
     except NotStored:
         logger.exception("A web report could not be stored (nothing was kept).")
         return again(not_stored_message(), 503)
@@ -303,7 +323,8 @@ def advice_view(request: HttpRequest) -> HttpResponse:
             render(request, "reports/advice.html", {"form": form, "nonce": nonce}, status=400)
         )
     if not _valid_nonce(nonce):
-        return private(render(request, "reports/already_sent.html", status=409))
+        nonce = secrets.token_urlsafe(16)
+        return again(not_stored_message(), 400)
     verdict = submission_allowed(request)
     if not verdict.allowed:
         return again(wait_message(verdict), 429)
@@ -313,8 +334,8 @@ def advice_view(request: HttpRequest) -> HttpResponse:
             source_tag=source_tag(request, timezone.localdate()),
             token=nonce,
         )
-    except AlreadySubmitted:
-        return private(render(request, "reports/already_sent.html", status=409))
+    except AlreadySubmitted as sent:
+        return already_sent(request, sent, advice=True)
     except NotStored:
         logger.exception("An advice question could not be stored (nothing was kept).")
         return again(not_stored_message(), 503)
@@ -381,8 +402,15 @@ def followup_view(request: HttpRequest) -> HttpResponse:
     upload_errors: list[str] = []
     if request.POST.get("action") == "reply":
         reply = ReplyForm(request.POST)
-        if reply.is_valid():
-            attachments, upload_errors = clean_uploads(request.FILES.getlist("files"))
+        files = request.FILES.getlist("files")
+        # Files cost decoding time: a reply that carries them counts against
+        # the client's submission budget, like a new report.
+        verdict = submission_allowed(request) if files else None
+        if verdict is not None and not verdict.allowed:
+            upload_errors = [wait_message(verdict)]
+            status = 429
+        elif reply.is_valid():
+            attachments, upload_errors = clean_uploads(files)
             if not upload_errors:
                 try:
                     followup.add_reporter_message(

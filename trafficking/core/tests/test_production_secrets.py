@@ -18,16 +18,20 @@ PEPPER = "p" * 48
 LINK = "l" * 48
 
 
+def _production_env() -> dict:
+    return {
+        "DJANGO_ENV": "production",
+        "SECRET_KEY": KEY,
+        "REPORT_MASTER_KEYS": "k1:" + "A" * 43 + "=",
+        "RECEIPT_PEPPER": PEPPER,
+        "LINK_SECRET": LINK,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+    }
+
+
 def start_production(**overrides: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in {"RECEIPT_PEPPER", "LINK_SECRET"}}
-    env.update(
-        DJANGO_ENV="production",
-        SECRET_KEY=KEY,
-        REPORT_MASTER_KEYS="k1:" + "A" * 43 + "=",
-        RECEIPT_PEPPER=PEPPER,
-        LINK_SECRET=LINK,
-        DJANGO_SETTINGS_MODULE="config.settings",
-    )
+    env.update(_production_env())
     env.update(overrides)
     return subprocess.run(
         [sys.executable, "-c", "import django; django.setup(); print('started')"],
@@ -68,3 +72,25 @@ def test_development_never_derives_them_from_secret_key(settings):
     assert live.SECRET_KEY not in live.LINK_SECRET
     assert live.SECRET_KEY not in live.RECEIPT_PEPPER
     assert len({live.SECRET_KEY, live.LINK_SECRET, live.RECEIPT_PEPPER}) == 3
+
+
+def test_production_warns_when_clients_would_share_one_rate_limit():
+    env = {"CLIENT_IP_HEADER": ""}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=ROOT,
+        env={**os.environ, **_production_env(), **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "core.W001" in result.stdout + result.stderr
+    with_header = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=ROOT,
+        env={**os.environ, **_production_env(), "CLIENT_IP_HEADER": "X-Forwarded-For"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "core.W001" not in with_header.stdout + with_header.stderr

@@ -89,3 +89,23 @@ def test_the_admin_shows_and_filters_the_sharing_category(admin_client):
     assert field.field.required
     assert field.field.choices[0][0] == ""
     assert not field.value()
+
+
+def test_a_directory_editor_cannot_move_an_organisation_to_another_sharing_category(
+    admin_client,
+):
+    from trafficking.directory.models import Organisation
+
+    client, _user = admin_client
+    emm = Organisation.objects.get(slug="emm")
+    page = client.get(f"/beheer/directory/organisation/{emm.pk}/change/")
+    assert page.status_code == 200
+    assert "sharing_category" not in page.context["adminform"].form.fields
+    before = emm.sharing_category
+    data = {k: v for k, v in page.context["adminform"].form.initial.items() if v is not None}
+    client.post(
+        f"/beheer/directory/organisation/{emm.pk}/change/",
+        {**data, "sharing_category": "care_shelter"},
+    )
+    emm.refresh_from_db()
+    assert emm.sharing_category == before

@@ -36,7 +36,8 @@ ROLES = {
     "admin": [
         ("auth", "view_user"),
         ("auth", "change_user"),
-        ("auth", "delete_user"),
+        # No delete_user: report history and forwards keep who acted (append-only);
+        # an account that leaves is deactivated, never deleted.
         ("auth", "view_group"),
         ("auth", "add_group"),
         ("auth", "change_group"),

@@ -101,3 +101,23 @@ def test_create_staff_user_makes_no_superusers():
         user, _password, _device = create_account(f"rol-{role}", role)
         assert not user.is_superuser
         assert list(user.groups.values_list("name", flat=True)) == [role]
+
+
+@pytest.mark.django_db
+def test_an_admin_deactivates_accounts_but_cannot_delete_them(client):
+    """Report history is append-only and keeps who acted: deleting an account
+    would have to rewrite it (and failed with a server error), so the admin
+    role may switch an account off but never delete it."""
+    from trafficking.reports.tests.factories import make_report
+    from trafficking.reports.triage import apply_action
+    from trafficking.reports.workflow import Action
+
+    worker, _password, _device = create_account("nachtdienst", "intake")
+    report, _code = make_report()
+    apply_action(report, worker, Action.TRIAGE)
+    login_with_otp(client, "admin", "beheerder")
+    url = f"/beheer/auth/user/{worker.pk}/delete/"
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"post": "yes"}).status_code == 403
+    worker.refresh_from_db()
+    assert worker.is_active

@@ -26,7 +26,11 @@ def request_from(address: str, **headers):
 
 
 def test_counters_survive_a_cache_that_fills_up(settings):
-    settings.CACHES["default"]["OPTIONS"] = {"MAX_ENTRIES": 50}
+    # The shared cache as configured, but small, so culling certainly happens.
+    settings.CACHES = {
+        "default": {**settings.CACHES["default"], "OPTIONS": {"MAX_ENTRIES": 50}},
+    }
+    assert cache._max_entries == 50
     for _ in range(3):
         assert ratelimit.hit("receipt", "client-a", 3, 600).allowed
     for i in range(500):  # unrelated entries that once culled the counters
@@ -137,3 +141,22 @@ def test_the_web_form_shares_one_budget_between_its_files(client, settings):
     assert response.status_code == 200
     assert "Een foto is te groot" in response.content.decode()
     assert Report.objects.count() == 0
+
+
+def test_source_tags_group_a_day_and_cannot_be_traced_once_the_salt_is_gone():
+    from datetime import date
+
+    from trafficking.reports import sources
+    from trafficking.reports.models import SourceSalt
+
+    day = date(2026, 11, 2)
+    tag = sources.tag_for("192.0.2.1", day)
+    assert tag == sources.tag_for("192.0.2.1", day)
+    assert tag != sources.tag_for("192.0.2.2", day)
+    assert tag != sources.tag_for("192.0.2.1", date(2026, 11, 3))
+    assert SourceSalt.objects.filter(day=day).exists()
+    # Two days on, the salt is deleted: the same network now gets another tag,
+    # so the stored one can no longer be matched to any address.
+    assert sources.forget_old_salts(today=date(2026, 11, 5)) >= 1
+    assert not SourceSalt.objects.filter(day=day).exists()
+    assert sources.tag_for("192.0.2.1", day) != tag

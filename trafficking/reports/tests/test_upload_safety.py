@@ -209,3 +209,17 @@ def test_a_sealed_write_fsyncs_the_file_and_its_directory(monkeypatch):
     name, _size = storage.write_sealed(bytes(32), b"inhoud")
     assert synced == ["file", "dir"]  # the bytes, then the rename that names them
     assert storage.stored_names() == {name}  # no partial file left beside it
+
+
+def test_clean_orphans_refuses_when_the_database_references_nothing(settings):
+    from django.core.management.base import CommandError
+
+    root = Path(settings.ATTACHMENT_DIR)
+    name, _size = storage.write_sealed(bytes(32), b"someone's photo")
+    old = time.time() - 7200
+    os.utime(root / name, (old, old))
+    with pytest.raises(CommandError, match="right database"):
+        call_command("clean_orphans", stdout=io.StringIO())
+    assert (root / name).exists()
+    call_command("clean_orphans", "--force", stdout=io.StringIO())
+    assert not (root / name).exists()

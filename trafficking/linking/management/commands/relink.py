@@ -26,6 +26,8 @@ class Command(BaseCommand):
             from datetime import timedelta
 
             done = 0
+            # Batches until nothing is left, or nothing could be linked (a
+            # report that fails stays pending and is logged).
             while batch := catch_up(older_than=timedelta(0)):
                 done += batch
             self.stdout.write(f"Linked {done} pending report(s).")

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 
 from trafficking.core import ratelimit
 from trafficking.reports.retention import purge_expired
+from trafficking.reports.sources import forget_old_salts
 from trafficking.reports.submission import forget_spent_tokens
 
 
@@ -19,6 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         result = purge_expired()
         forget_spent_tokens()
+        forget_old_salts()
         ratelimit.purge_expired()
         if options["json"]:
             self.stdout.write(
