@@ -110,6 +110,10 @@ def prepare_environment(workdir: Path, database_url: str | None) -> dict:
         DEBUG="false",
         LOG_LEVEL="WARNING",
         PYTHONPATH=str(ROOT),
+        # All load comes from one address: lift the per-client flood limit
+        # (its counter is still written on every submission, so its cost is
+        # measured).
+        SUBMIT_LIMIT="1000000000",
     )
     if database_url:
         env["DATABASE_URL"] = database_url

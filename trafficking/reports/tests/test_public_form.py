@@ -94,7 +94,10 @@ def test_the_same_form_cannot_be_filed_twice(client):
     assert first.status_code == 201
     nonce = first.wsgi_request.POST["nonce"]
     again = client.post(URL, {**first.wsgi_request.POST.dict(), "nonce": nonce})
-    assert again.status_code == 409
+    # Filed once; the second answer repeats the first receipt (see
+    # test_same_form_twice.py), since the browser may have dropped the first.
+    assert again.status_code == 200
+    assert again.context["code"] == first.context["code"]
     assert Report.objects.count() == 1
 
 
