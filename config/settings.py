@@ -115,6 +115,12 @@ TEMPLATES = [
 # DATABASE_URL selects PostgreSQL in production and CI; the embedded default is
 # SQLite in WAL mode, so readers never wait for the single writer.
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+# FULL: an acknowledged report survives a power cut, not only a crash (ADR 8).
+# NORMAL is faster and loses at most the last commits on power loss; only for
+# benchmarks or an operator who accepts that.
+SQLITE_SYNCHRONOUS = os.environ.get("SQLITE_SYNCHRONOUS", "FULL").upper()
+if SQLITE_SYNCHRONOUS not in {"FULL", "NORMAL", "EXTRA"}:
+    raise ImproperlyConfigured("SQLITE_SYNCHRONOUS must be FULL, NORMAL or EXTRA")
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
 else:
@@ -124,7 +130,9 @@ else:
             "NAME": os.environ.get("SQLITE_PATH", str(VAR_DIR / "db.sqlite3")),
             "OPTIONS": {
                 "init_command": (
-                    "PRAGMA journal_mode=WAL;PRAGMA synchronous=FULL;PRAGMA busy_timeout=5000;"
+                    "PRAGMA journal_mode=WAL;"
+                    f"PRAGMA synchronous={SQLITE_SYNCHRONOUS};"
+                    "PRAGMA busy_timeout=5000;"
                 ),
                 "transaction_mode": "IMMEDIATE",
             },

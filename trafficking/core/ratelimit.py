@@ -65,6 +65,43 @@ def hit(scope: str, key: str, limit: int, window: int, now: float | None = None)
     return Verdict(False, max(1, int(window_start + window - now)), count)
 
 
+@dataclass(frozen=True)
+class Budget:
+    """A limit for one client, checked first and spent when the work is done.
+
+    Submissions are counted inside the transaction that stores them (as a
+    savepoint of it), so a stored report costs one commit, not two: on SQLite
+    every commit is a turn of the single writer and an fsync. The check
+    before is a read, so a few concurrent requests may pass it together and
+    overshoot the limit by a little, which a flood limit can afford.
+    """
+
+    scope: str
+    key: str
+    limit: int
+    window: int
+
+    def check(self, now: float | None = None) -> Verdict:
+        now = time.time() if now is None else now
+        window_start = int(now // self.window) * self.window
+        try:
+            count = (
+                RateCounter.objects.filter(bucket=_bucket(self.scope, self.key, window_start))
+                .values_list("count", flat=True)
+                .first()
+                or 0
+            )
+        except DatabaseError as error:
+            logger.warning("Rate limit %s not read (%s).", self.scope, type(error).__name__)
+            return Verdict(True, 0, 0)
+        if count < self.limit:
+            return Verdict(True, 0, count)
+        return Verdict(False, max(1, int(window_start + self.window - now)), count)
+
+    def spend(self, now: float | None = None) -> Verdict:
+        return hit(self.scope, self.key, self.limit, self.window, now)
+
+
 def reset(scope: str, key: str, window: int, now: float | None = None) -> None:
     now = time.time() if now is None else now
     RateCounter.objects.filter(bucket=_bucket(scope, key, int(now // window) * window)).delete()

@@ -10,6 +10,7 @@ and after every successful link task) catches up.
 from __future__ import annotations
 
 import logging
+import time
 from datetime import timedelta
 
 from django.conf import settings
@@ -20,6 +21,8 @@ from django_tasks import task
 logger = logging.getLogger(__name__)
 
 CATCH_UP_BATCH = 200
+CATCH_UP_EVERY = 30.0  # seconds
+_last_catch_up = float("-inf")
 
 
 def _catch_up_after() -> timedelta:
@@ -76,8 +79,13 @@ def link_report(report_id: int) -> int:
     from .models import LinkKey
 
     index_pending(report_id)
-    # The queue works again: take the chance to catch up on what it missed.
-    catch_up()
+    # The queue works (again): take the chance to catch up on what it missed,
+    # at most every CATCH_UP_EVERY seconds per process, not on every report.
+    global _last_catch_up
+    now = time.monotonic()
+    if now - _last_catch_up >= CATCH_UP_EVERY:
+        _last_catch_up = now
+        catch_up()
     return LinkKey.objects.filter(report_id=report_id).count()
 
 

@@ -120,9 +120,10 @@ class ReportErrors(Schema):
     "files nothing new and answers 200 with the same receipt.",
 )
 def create_report(request: HttpRequest, payload: ReportIn):
-    verdict = ratelimit.hit(
+    budget = ratelimit.Budget(
         "submit", ratelimit.client_key(request), settings.SUBMIT_LIMIT, settings.SUBMIT_WINDOW
     )
+    verdict = budget.check()
     if not verdict.allowed:
         minutes = max(1, round(verdict.retry_after / 60))
         message = ngettext(
@@ -167,6 +168,7 @@ def create_report(request: HttpRequest, payload: ReportIn):
             form.draft(language=language, channel="api"),
             source_tag=source_tag(request, timezone.localdate()),
             token="api:" + key if key else "",
+            budget=budget,
         )
     except AlreadySubmitted as sent:
         if sent.receipt:

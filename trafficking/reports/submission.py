@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
+from trafficking.core import ratelimit
+
 from . import crypto, receipts, storage
 from .attachments import CleanAttachment
 from .constants import ReportKind
@@ -90,6 +92,7 @@ def submit_report(
     *,
     source_tag: str = "",
     token: str = "",
+    budget: ratelimit.Budget | None = None,
 ) -> Receipt:
     """Seal and store a report with its attachments atomically.
 
@@ -100,7 +103,8 @@ def submit_report(
     ``token``, the form's one-time token, is spent in the same transaction:
     :class:`AlreadySubmitted` if it was spent before. A failure to store
     (disk full, read-only, database away) raises :class:`NotStored` with the
-    cause chained and nothing kept.
+    cause chained and nothing kept. ``budget``, the client's submission
+    limit, is spent in the same transaction.
     """
     now = now or timezone.now()
     code = receipts.new_code()
@@ -109,6 +113,8 @@ def submit_report(
             if token:
                 _spend(token, code)
             report = _store(draft, attachments, written, code, now, source_tag)
+            if budget is not None:
+                budget.spend()  # in this transaction: no commit of its own
     except AlreadySubmitted:
         raise
     except (DatabaseError, OSError) as error:

@@ -96,9 +96,10 @@ def cross_site(request: HttpRequest) -> bool:
     return request.headers.get("Sec-Fetch-Site", "") == "cross-site"
 
 
-def submission_allowed(request: HttpRequest) -> ratelimit.Verdict:
-    """Count one submission of this client's network (reports and advice)."""
-    return ratelimit.hit(
+def submission_budget(request: HttpRequest) -> ratelimit.Budget:
+    """This client network's budget of reports and advice questions (shared
+    by the web form, the advice path, the API and replies with files)."""
+    return ratelimit.Budget(
         "submit", ratelimit.client_key(request), settings.SUBMIT_LIMIT, settings.SUBMIT_WINDOW
     )
 
@@ -262,7 +263,8 @@ def report_view(request: HttpRequest) -> HttpResponse:
             status=status,
         )
 
-    verdict = submission_allowed(request)
+    budget = submission_budget(request)
+    verdict = budget.check()
     if not verdict.allowed:
         return again(wait_message(verdict), 429)
     attachments, upload_errors = clean_uploads(request.FILES.getlist("files"))
@@ -281,6 +283,7 @@ def report_view(request: HttpRequest) -> HttpResponse:
             attachments,
             source_tag=source_tag(request, timezone.localdate()),
             token=nonce,
+            budget=budget,
         )
     except AlreadySubmitted as sent:
         return already_sent(request, sent, advice=False)
@@ -325,7 +328,8 @@ def advice_view(request: HttpRequest) -> HttpResponse:
     if not _valid_nonce(nonce):
         nonce = secrets.token_urlsafe(16)
         return again(not_stored_message(), 400)
-    verdict = submission_allowed(request)
+    budget = submission_budget(request)
+    verdict = budget.check()
     if not verdict.allowed:
         return again(wait_message(verdict), 429)
     try:
@@ -333,6 +337,7 @@ def advice_view(request: HttpRequest) -> HttpResponse:
             form.draft(language=_language()),
             source_tag=source_tag(request, timezone.localdate()),
             token=nonce,
+            budget=budget,
         )
     except AlreadySubmitted as sent:
         return already_sent(request, sent, advice=True)
@@ -405,7 +410,7 @@ def followup_view(request: HttpRequest) -> HttpResponse:
         files = request.FILES.getlist("files")
         # Files cost decoding time: a reply that carries them counts against
         # the client's submission budget, like a new report.
-        verdict = submission_allowed(request) if files else None
+        verdict = submission_budget(request).spend() if files else None
         if verdict is not None and not verdict.allowed:
             upload_errors = [wait_message(verdict)]
             status = 429
