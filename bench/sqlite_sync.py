@@ -39,11 +39,9 @@ def run_child(mode: str, reports: int) -> dict:
     import django
     from django.conf import settings
 
-    options = settings.DATABASES["default"]["OPTIONS"]
-    # Before the first connection, so every connection uses this mode.
-    options["init_command"] = (
-        f"PRAGMA journal_mode=WAL;PRAGMA synchronous={mode};PRAGMA busy_timeout=5000;"
-    )
+    # The mode comes in through SQLITE_SYNCHRONOUS (set by main), which
+    # config/settings.py puts into every connection's init command.
+    assert mode == settings.SQLITE_SYNCHRONOUS, settings.SQLITE_SYNCHRONOUS
     django.setup()
     from django.core.management import call_command
     from django.db import connection
@@ -103,6 +101,7 @@ def main() -> None:
                 DEBUG="false",
                 LOG_LEVEL="WARNING",
                 TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
+                SQLITE_SYNCHRONOUS=mode,
             )
             env.pop("REDIS_URL", None)
             try:

@@ -143,6 +143,7 @@ def _render_step(
     upload_errors=(),
     nonce: str = "",
     status: int = 200,
+    problem: str = "",
 ):
     visible = set(ReportForm.STEPS[step])
     hidden = {
@@ -172,6 +173,8 @@ def _render_step(
         "item_errors": form.item_errors if show_errors else {},
         "errors": errors,
         "upload_errors": list(upload_errors),
+        # Not about a field: storing failed, or the client must wait.
+        "problem": problem,
         "form_choices": FORM_CHOICES,
         "signals": SIGNALS,
         "acute": form["acute"].value() in (True, "true"),
@@ -246,21 +249,15 @@ def report_view(request: HttpRequest) -> HttpResponse:
             form,
             "send",
             show_errors=True,
-            upload_errors=[not_stored_message()],
             nonce=nonce,
             status=400,
+            problem=not_stored_message(),
         )
 
-    def again(message: str, status: int, *, errors=True) -> HttpResponse:
+    def again(message: str, status: int) -> HttpResponse:
         # Everything typed goes back into the form; files must be chosen again.
         return _render_step(
-            request,
-            form,
-            "send",
-            show_errors=errors,
-            upload_errors=[message],
-            nonce=nonce,
-            status=status,
+            request, form, "send", show_errors=True, nonce=nonce, status=status, problem=message
         )
 
     budget = submission_budget(request)
