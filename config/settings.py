@@ -357,6 +357,7 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 AXES_VERBOSE = False
+AXES_LOCKOUT_CALLABLE = "trafficking.intake.lockout.lockout_response"  # says how long to wait
 SILENCED_SYSTEM_CHECKS = [
     # Lockout is per username on purpose: staff share an office IP address,
     # and one person's typos must not lock out the whole night shift.

@@ -4,9 +4,13 @@ from django.urls import include, path
 from django_otp.admin import OTPAdminSite
 
 from trafficking.api import api
+from trafficking.intake.admin_login import AdminLoginForm
 
-# The admin, like every staff page, requires a second factor (TOTP).
+# The admin, like every staff page, requires a second factor (TOTP). Its login
+# asks for password and code in one step (see intake/admin_login.py).
 admin.site.__class__ = OTPAdminSite
+admin.site.login_form = AdminLoginForm
+admin.site.login_template = "intake/admin_login.html"
 
 urlpatterns = [
     path("api/v1/", api.urls),

@@ -3,6 +3,14 @@
 import pytest
 from django.core.management import call_command
 
+from trafficking.core.tests.browser_fixtures import (  # noqa: F401 - fixtures for every app
+    _site_env,
+    browser,
+    page,
+    page_no_js,
+    site,
+    site_url,
+)
 from trafficking.directory.catalogue import reset_catalogue
 
 

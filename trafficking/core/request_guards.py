@@ -26,6 +26,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.translation import gettext
 
 
@@ -52,7 +53,10 @@ class BodyLimitMiddleware:
         # language is active. Nothing has read the body yet.
         megabytes = max(1, limit // (1024 * 1024))
         if is_api:
-            message = gettext("De inhoud is te groot (hoogstens %(mb)d MB).") % {"mb": megabytes}
+            with translation.override(_api_language(request)):
+                message = gettext("De inhoud is te groot (hoogstens %(mb)d MB).") % {
+                    "mb": megabytes
+                }
             response = JsonResponse({"errors": {"request": [message]}}, status=413)
         else:
             response = render(request, "too_large.html", {"megabytes": megabytes}, status=413)
@@ -60,6 +64,14 @@ class BodyLimitMiddleware:
         # The client may still be sending; do not reuse the connection.
         response["Connection"] = "close"
         return response
+
+
+def _api_language(request) -> str:
+    # These refusals are written before the API runs, so they choose the
+    # caller's language (``language=`` first) the same way the API does.
+    from trafficking.api import callers_language  # the API imports settings-heavy modules
+
+    return callers_language(request)
 
 
 class JsonApiMiddleware:
@@ -74,6 +86,7 @@ class JsonApiMiddleware:
             and _content_length(request) > 0
             and request.content_type != "application/json"
         ):
-            message = gettext("Stuur de inhoud als JSON, met Content-Type: application/json.")
+            with translation.override(_api_language(request)):
+                message = gettext("Stuur de inhoud als JSON, met Content-Type: application/json.")
             return JsonResponse({"errors": {"request": [message]}}, status=415)
         return self.get_response(request)

@@ -7,7 +7,17 @@ from .models import Channel, Organisation, ServiceArea
 class ChannelInline(admin.TabularInline):
     model = Channel
     extra = 0
-    fields = ["position", "kind", "value", "purpose", "hours", "anonymous", "verified", "source"]
+    fields = [
+        "position",
+        "kind",
+        "value",
+        "purpose",
+        "hours",
+        "anonymous",
+        "verified",
+        "outdated",
+        "source",
+    ]
 
 
 class ServiceAreaInline(admin.TabularInline):
@@ -95,8 +105,8 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 
 @admin.register(Channel)
 class ChannelAdmin(SimpleHistoryAdmin):
-    list_display = ["organisation", "kind", "value", "verified", "anonymous"]
-    list_filter = ["kind", "verified", "anonymous"]
+    list_display = ["organisation", "kind", "value", "verified", "outdated", "anonymous"]
+    list_filter = ["kind", "verified", "outdated", "anonymous"]
     search_fields = ["organisation__name", "value"]
 
 

@@ -3,6 +3,8 @@
 Query parameters are declared as plain strings and validated by the same
 Django forms as the website, so a wrong value gets the same translated
 message and close-match suggestions rather than a generic schema error.
+The caller's language is chosen before any of this runs (trafficking/api.py):
+messages and texts here follow the active language.
 """
 
 from __future__ import annotations
@@ -10,8 +12,9 @@ from __future__ import annotations
 import json
 
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import get_language
-from ninja import Field, Query, Router, Schema, Status
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from trafficking.geography.gazetteer import Place, UnknownPlace
@@ -30,6 +33,8 @@ from .selectors import directory_stats, search_organisations
 
 router = Router(tags=["directory"])
 
+EMPTY_CHOICE = gettext_lazy("Kies een van de toegestane waarden, of laat deze parameter weg.")
+
 
 class ChannelOut(Schema):
     kind: str
@@ -39,6 +44,8 @@ class ChannelOut(Schema):
     languages: list[str]
     anonymous: bool
     verified: bool
+    outdated: bool
+    works_from_abroad: bool
     source: str
 
 
@@ -81,13 +88,25 @@ class RouteChannelOut(Schema):
     hours: str
     anonymous: bool
     verified: bool
+    outdated: bool
+    works_from_abroad: bool
+    international_value: str
     source: str
+
+
+class ReachOut(Schema):
+    """How to reach an organisation that has no usable channel of its own."""
+
+    organisation: str
+    slug: str
+    channel: RouteChannelOut | None
 
 
 class RecommendationOut(Schema):
     organisation: str
     slug: str
     channel: RouteChannelOut | None
+    reach: list[ReachOut] = []
     reason: str
     reason_nl: str
     reason_en: str
@@ -141,9 +160,8 @@ def organisation_out(org: OrgInfo) -> dict:
         "reporting_scale": org.reporting_scale,
         "knowledge_scale": org.knowledge_scale,
         "care_coordinator": org.is_care_coordinator,
-        "role": org.role
-        if (get_language() or "nl").startswith("nl")
-        else (org.role_en or org.role),
+        # Roles are kept in Dutch and English only; other languages get English.
+        "role": org.role if _nl() else (org.role_en or org.role),
         "audiences": sorted(org.audiences),
         "forms": sorted(org.forms),
         "focus": sorted(org.focus),
@@ -159,6 +177,8 @@ def organisation_out(org: OrgInfo) -> dict:
                 "languages": list(c.languages),
                 "anonymous": c.anonymous,
                 "verified": c.verified,
+                "outdated": c.outdated,
+                "works_from_abroad": c.works_from_abroad,
                 "source": c.source,
             }
             for c in org.channels
@@ -178,8 +198,8 @@ def municipality_out(place: Place) -> dict:
     }
 
 
-def _enum(values) -> dict:
-    return {"json_schema_extra": {"enum": list(values)}}
+def _enum(values, description: str) -> dict:
+    return {"description": description, "json_schema_extra": {"enum": list(values)}}
 
 
 def _empty_choices(params: Schema) -> Status | None:
@@ -197,22 +217,26 @@ def _empty_choices(params: Schema) -> Status | None:
     ]
     if not empty:
         return None
-    message = (
-        "Kies een van de toegestane waarden, of laat deze parameter weg."
-        if _nl()
-        else "Choose one of the allowed values, or leave this parameter out."
-    )
+    message = str(EMPTY_CHOICE)
     return Status(400, {"errors": {name: [message] for name in empty}, "suggestions": []})
 
 
 class OrganisationFilters(Schema):
-    q: str | None = None
-    form: str | None = Field(None, **_enum(Form.values))
-    audience: str | None = Field(None, **_enum(Audience.values))
-    kind: str | None = Field(None, **_enum(Kind.values))
-    scale: str | None = Field(None, **_enum(Scale.values))
+    q: str | None = Field(None, description="Words to find in names, roles and areas")
+    form: str | None = Field(
+        None, **_enum(Form.values, "Only organisations that deal with this form of exploitation")
+    )
+    audience: str | None = Field(
+        None, **_enum(Audience.values, "Only organisations for this audience")
+    )
+    kind: str | None = Field(
+        None, **_enum(Kind.values, "Reporting points, knowledge centres, or both")
+    )
+    scale: str | None = Field(None, **_enum(Scale.values, "National, regional or municipal"))
     province: str | None = Field(None, description="CBS province code, e.g. PV23")
-    municipality: str | None = Field(None, description="name or CBS code")
+    municipality: str | None = Field(
+        None, description="Only organisations serving this municipality: name or CBS code"
+    )
 
 
 @router.get(
@@ -233,17 +257,34 @@ def list_organisations(request: HttpRequest, filters: Query[OrganisationFilters]
     return Status(200, {"count": len(found), "results": [organisation_out(o) for o in found]})
 
 
-@router.get("/organisations/{slug}", response={200: OrganisationOut, 404: ErrorOut})
-def get_organisation(request: HttpRequest, slug: str):
+@router.get(
+    "/organisations/{slug}",
+    response={200: OrganisationOut, 400: ErrorOut, 404: ErrorOut},
+    summary="One organisation",
+)
+def get_organisation(
+    request: HttpRequest,
+    slug: str = Path(..., description="The organisation's slug, as in `/organisations`"),
+):
     org = current_catalogue().get(slug)
     if org is None:
-        message = "Onbekende organisatie." if _nl() else "Unknown organisation."
+        message = _("Onbekende organisatie.")
         return Status(404, {"errors": {"slug": [message]}})
     return Status(200, organisation_out(org))
 
 
-@router.get("/municipalities", response=list[MunicipalityOut], tags=["geography"])
-def list_municipalities(request: HttpRequest, q: str | None = None):
+@router.get(
+    "/municipalities",
+    response={200: list[MunicipalityOut], 400: ErrorOut},
+    tags=["geography"],
+    summary="Municipalities, or the best matches for a name",
+)
+def list_municipalities(
+    request: HttpRequest,
+    q: str | None = Query(
+        None, description="A name or CBS code; misspellings give the closest matches"
+    ),
+):
     places = current_catalogue().gazetteer.places.values()
     if q:
         gazetteer = current_catalogue().gazetteer
@@ -255,25 +296,48 @@ def list_municipalities(request: HttpRequest, q: str | None = None):
 
 
 @router.get(
-    "/municipalities/{code}", response={200: MunicipalityOut, 404: ErrorOut}, tags=["geography"]
+    "/municipalities/{code}",
+    response={200: MunicipalityOut, 400: ErrorOut, 404: ErrorOut},
+    tags=["geography"],
+    summary="One municipality, with its region and police unit",
 )
-def get_municipality(request: HttpRequest, code: str):
+def get_municipality(
+    request: HttpRequest, code: str = Path(..., description="CBS municipality code, e.g. GM0193")
+):
     place = current_catalogue().gazetteer.get(code.upper()[:6])
     if place is None:
-        message = "Onbekende gemeentecode." if _nl() else "Unknown municipality code."
+        message = _("Onbekende gemeentecode.")
         return Status(404, {"errors": {"code": [message]}})
     return Status(200, municipality_out(place))
 
 
 class RouteQuery(Schema):
-    role: str | None = Field(None, **_enum(Role.values))
-    form: str | None = Field(None, **_enum(v for v, _label in FORM_CHOICES))
-    municipality: str | None = Field(None, description="name or CBS code, or 'abroad'")
-    abroad: str | None = Field(None, **_enum(["true", "false"]))
-    need: str | None = Field(None, **_enum(Need.values))
-    acute: str | None = Field(None, **_enum(["true", "false"]))
-    minor: str | None = Field(None, **_enum(["true", "false"]))
-    language: str | None = Field(None, **_enum(code for code, _label in PREFERRED_LANGUAGES))
+    role: str | None = Field(
+        None,
+        **_enum(Role.values, "Who is asking: the person concerned, a bystander, a professional"),
+    )
+    form: str | None = Field(
+        None,
+        **_enum((v for v, _label in FORM_CHOICES), "The form of exploitation, or 'unknown'"),
+    )
+    municipality: str | None = Field(
+        None, description="Where it happens: name or CBS code, or 'abroad'"
+    )
+    abroad: str | None = Field(
+        None, **_enum(["true", "false"], "The person is outside the Netherlands")
+    )
+    need: str | None = Field(None, **_enum(Need.values, "What is needed first"))
+    acute: str | None = Field(None, **_enum(["true", "false"], "Someone is in danger right now"))
+    minor: str | None = Field(None, **_enum(["true", "false"], "It concerns someone under 18"))
+    language: str | None = Field(
+        None,
+        **_enum(
+            (code for code, _label in PREFERRED_LANGUAGES),
+            "The language the person wants to be helped in; channels in it come first. When "
+            "the site speaks it (nl, en, pl, ro, bg, uk, ar) the answer is in it too; "
+            "otherwise Accept-Language decides the language of the answer.",
+        ),
+    )
 
 
 @router.get(
@@ -281,8 +345,9 @@ class RouteQuery(Schema):
     response={200: RouteOut, 400: ErrorOut},
     summary="Where should this person go?",
     description="Ordered recommendations for a situation. Every parameter may be left out. "
-    "Messages and `reason` follow the Accept-Language header (nl, en, pl, ro, bg, uk, ar); "
-    "`reason_nl` and `reason_en` are always included.",
+    "Messages and `reason` follow `language` when the site speaks it, else the "
+    "Accept-Language header (nl, en, pl, ro, bg, uk, ar); `reason_nl` and `reason_en` are "
+    "always included.",
 )
 def route_endpoint(request: HttpRequest, params: Query[RouteQuery]):
     if refused := _empty_choices(params):
@@ -311,7 +376,7 @@ def _json(payload: dict) -> bytes:
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-@router.get("/stats", response=StatsOut, summary="The inventory's figures")
+@router.get("/stats", response={200: StatsOut, 400: ErrorOut}, summary="The inventory's figures")
 def stats(request: HttpRequest):
     return directory_stats(current_catalogue())
 

@@ -24,6 +24,30 @@ from .constants import AreaScope, ChannelKind, Kind, Scale
 from .memo import BoundedMemo
 from .models import Channel, Organisation, ServiceArea
 
+# Kinds of channel through which a person can reach an organisation. A
+# desk (an address to walk into) counts in the Netherlands, not from abroad.
+CONTACT_KINDS = frozenset(
+    {
+        ChannelKind.PHONE,
+        ChannelKind.CHAT,
+        ChannelKind.WEBFORM,
+        ChannelKind.EMAIL,
+        ChannelKind.WEBSITE,
+        ChannelKind.DESK,
+    }
+)
+ONLINE_KINDS = frozenset(
+    {ChannelKind.CHAT, ChannelKind.WEBFORM, ChannelKind.EMAIL, ChannelKind.WEBSITE}
+)
+# Dutch numbers that generally cannot be dialled from outside the
+# Netherlands: free (0800) and paid (090x) service numbers. Municipal 14
+# numbers and short numbers such as 112 are caught by their length.
+_NATIONAL_ONLY_PREFIXES = ("0800", "0900", "0906", "0909")
+
+
+def _digits(value: str) -> str:
+    return "".join(c for c in value if c.isdigit())
+
 
 @dataclass(frozen=True)
 class ChannelInfo:
@@ -36,14 +60,26 @@ class ChannelInfo:
     verified: bool = False
     source: str = ""
     note: str = ""
+    # Described by its source as former ("voorheen", "oud") or taken from an
+    # outdated page: shown with a warning, never offered as the way in.
+    outdated: bool = False
 
     @property
     def kind_label(self) -> str:
         return str(ChannelKind(self.kind).label) if self.kind in ChannelKind.values else self.kind
 
     @property
+    def is_relative(self) -> bool:
+        """A path on this site itself (the online reporting point), not a URL."""
+        return self.value.startswith("/") and not self.value.startswith("//")
+
+    @property
     def href(self) -> str:
-        """A link that opens the channel, or "" when it is not a link."""
+        """A link that opens the channel, or "" when it is not a link.
+
+        A path on this site ("/melden/") is returned as it is; templates put
+        the language prefix in front.
+        """
         if self.kind == ChannelKind.PHONE:
             digits = "".join(c for c in self.value if c.isdigit() or c == "+")
             return f"tel:{digits}" if digits else ""
@@ -51,11 +87,84 @@ class ChannelInfo:
             return f"mailto:{self.value}"
         if self.value.startswith(("http://", "https://")):
             return self.value
-        if self.kind in {ChannelKind.WEBSITE, ChannelKind.WEBFORM, ChannelKind.CHAT} and (
-            "." in self.value and " " not in self.value
-        ):
-            return "https://" + self.value
+        if self.kind in {ChannelKind.WEBSITE, ChannelKind.WEBFORM, ChannelKind.CHAT}:
+            if self.is_relative:
+                return self.value
+            # "chat via www.veiligthuis.nl": the address inside the words.
+            for word in self.value.split():
+                word = word.strip("()[],;")
+                if "." in word and "@" not in word and not word.endswith("."):
+                    return "https://" + word
         return ""
+
+    @property
+    def usable(self) -> bool:
+        """Whether a person can use this channel to reach the organisation.
+
+        A usable channel is a phone number, chat, web form, e-mail address,
+        website or desk that (1) has something to act on (a number to dial, an
+        address to open or mail; a desk needs only its address), and (2) is
+        not marked ``outdated`` (described as former, or from a page the
+        source list calls old).
+
+        Unverified details *do* count. In this directory "not verified" means
+        "seen on a public page but not confirmed live", not "known wrong": the
+        page shows them with a warning, and refusing them would leave many
+        regions with no route at all. Details known to be former are the ones
+        that lead nowhere, and those are excluded through ``outdated``.
+        """
+        if self.outdated or self.kind not in CONTACT_KINDS or not self.value.strip():
+            return False
+        return self.kind == ChannelKind.DESK or bool(self.href)
+
+    @property
+    def works_from_abroad(self) -> bool:
+        """Whether this channel can be used from outside the Netherlands.
+
+        Online channels (website, web form, e-mail, chat) work anywhere. Of
+        phone numbers, international ones (+31 ..., 0031 ...) and ordinary
+        ten-digit Dutch numbers (geographic, mobile, 085/088) can be dialled
+        from abroad with +31; 0800 and 090x service numbers, municipal 14
+        numbers and short numbers such as 112 (which abroad reaches the local
+        emergency services, not the Dutch ones) generally cannot. A desk is an
+        address in the Netherlands.
+        """
+        if self.kind in ONLINE_KINDS:
+            return True
+        if self.kind != ChannelKind.PHONE:
+            return False
+        text = self.value.strip()
+        if text.startswith(("+", "00")):
+            return True
+        digits = _digits(text.split("(")[0])
+        return (
+            len(digits) == 10
+            and digits.startswith("0")
+            and not digits.startswith(_NATIONAL_ONLY_PREFIXES)
+        )
+
+    @property
+    def international_value(self) -> str:
+        """The number as dialled from abroad ("033 448 11 86" -> "+31 33 448 11 86").
+
+        Only a change of notation under the Dutch numbering plan, never a
+        different number; "" when the channel is not a phone number that
+        works from abroad.
+        """
+        if self.kind != ChannelKind.PHONE or not self.works_from_abroad:
+            return ""
+        text = self.value.strip()
+        if text.startswith("+"):
+            return text
+        if text.startswith("00"):
+            return "+" + text[2:]
+        rest = " ".join(text.replace("-", " ").split())[1:].strip()
+        return f"+31 {rest}"
+
+    @property
+    def international_href(self) -> str:
+        value = self.international_value
+        return "tel:" + "".join(c for c in value if c.isdigit() or c == "+") if value else ""
 
     def as_dict(self) -> dict:
         return {
@@ -65,6 +174,9 @@ class ChannelInfo:
             "anonymous": self.anonymous,
             "verified": self.verified,
             "source": self.source,
+            "outdated": self.outdated,
+            "works_from_abroad": self.works_from_abroad,
+            "international_value": self.international_value,
         }
 
 
@@ -102,6 +214,16 @@ class OrgInfo:
     @property
     def is_knowledge_centre(self) -> bool:
         return self.kind in (Kind.KNOWLEDGE_CENTRE, Kind.BOTH)
+
+    @property
+    def reachable(self) -> bool:
+        """At least one usable channel (see ``ChannelInfo.usable``)."""
+        return any(c.usable for c in self.channels)
+
+    @property
+    def reachable_from_abroad(self) -> bool:
+        """At least one usable channel that also works from abroad."""
+        return any(c.usable and c.works_from_abroad for c in self.channels)
 
     def serves(self, municipality_code: str | None) -> bool:
         if self.municipalities is None:
@@ -177,6 +299,7 @@ def build_catalogue(organisations, gazetteer: Gazetteer, version: tuple = ()) ->
                 verified=c.verified,
                 source=c.source,
                 note=c.note,
+                outdated=c.outdated,
             )
             for c in org.channels.all()
         )

@@ -9,7 +9,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from trafficking.geography.gazetteer import MAX_QUERY_LENGTH, Gazetteer, UnknownPlace
+from trafficking.geography.gazetteer import (
+    MAX_QUERY_LENGTH,
+    Gazetteer,
+    UnknownPlace,
+    means_abroad,
+)
 
 from .constants import ABROAD, Audience, Form, Kind, Need, Role, Scale
 from .routing import Situation
@@ -32,25 +37,6 @@ PREFERRED_LANGUAGES = [
     ("pt", "Português"),
     ("tr", "Türkçe"),
 ]
-# What people type for "abroad" in the site's languages; any of these is understood.
-ABROAD_WORDS = {
-    ABROAD,
-    "buitenland",
-    "het buitenland",
-    "za granicą",
-    "zagranica",
-    "străinătate",
-    "in strainatate",
-    "în străinătate",
-    "strainatate",
-    "чужбина",
-    "в чужбина",
-    "за кордоном",
-    "закордон",
-    "الخارج",
-    "في الخارج",
-    "خارج هولندا",
-}
 _TRUE = {"1", "true", "yes", "on", "ja"}
 _FALSE = {"", "0", "false", "no", "off", "nee"}
 
@@ -123,7 +109,7 @@ class SituationForm(forms.Form):
         text = self.cleaned_data.get("municipality", "").strip()
         if not text:
             return ""
-        if text.lower() in ABROAD_WORDS:
+        if means_abroad(text):  # in any of the site's languages (geography.gazetteer)
             return ABROAD
         if text.lower() in (UNKNOWN, "onbekend"):
             return ""

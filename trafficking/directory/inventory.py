@@ -56,6 +56,7 @@ class ChannelRecord:
     source: str = ""
     source_date: str = ""
     note: str = ""
+    outdated: bool = False
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,7 @@ def parse_record(raw: dict, resolver: AreaResolver) -> OrganisationRecord:
                 source=channel.get("source") or "",
                 source_date=str(channel.get("source_date") or ""),
                 note=channel.get("note") or "",
+                outdated=bool(channel.get("outdated")),
             )
         )
     fields = {
@@ -227,6 +229,7 @@ def load_inventory(records: list[OrganisationRecord]) -> dict[str, int]:
                 "source": c.source,
                 "source_date": c.source_date,
                 "note": c.note,
+                "outdated": c.outdated,
                 "position": i,
             }
             for i, c in enumerate(record.channels)

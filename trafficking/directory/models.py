@@ -91,6 +91,9 @@ class Channel(models.Model):
     # Unverified details are shown with a warning: a wrong number for a victim
     # is worse than no number.
     verified = models.BooleanField(_("geverifieerd"), default=False)
+    # Former or from an outdated page ("voorheen", "OUD"): still shown, with a
+    # warning, but routing never offers it as the way to reach someone.
+    outdated = models.BooleanField(_("verouderd"), default=False)
     source = models.CharField(_("bron"), max_length=500, blank=True)
     source_date = models.CharField(_("datum bron"), max_length=40, blank=True)
     note = models.TextField(_("opmerking"), blank=True)

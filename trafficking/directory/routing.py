@@ -19,7 +19,16 @@ The rules follow the inventory report and the chain's public guidance:
 * anonymous reporting has its own route (Meld Misdaad Anoniem);
 * minors: Veilig Thuis; sexual exploitation of children abroad: Dontlookaway;
 * every answer ends with at least one national organisation, so nobody is left
-  without a next step.
+  without a next step;
+* nobody is sent first to an organisation they cannot reach: an organisation
+  without a usable channel (``OrgInfo.reachable``) is never the first
+  recommendation, and when it is recommended at all it carries the route to
+  reach it (``Recommendation.reach``: CoMensha's helpdesk or the police's
+  general number, and this site's online reporting point);
+* from abroad, 0800 and 0900 numbers generally cannot be dialled: channels
+  that work from abroad are preferred, the first recommendation must have one,
+  and the 24/7 BZ Contact Center of Foreign Affairs and the online reporting
+  point are added.
 """
 
 from __future__ import annotations
@@ -47,6 +56,10 @@ VICTIM_SUPPORT = "slachtofferhulp-nederland"
 FIER = "fier"
 CHILDREN_ABROAD = "dontlookaway"
 CHILD_TRAFFICKING_CENTRE = "centrum-tegen-kinderhandel-en-mensenhandel"
+FOREIGN_AFFAIRS = "bz-contact-center"
+ONLINE_POINT = "meldpunt-online"
+
+ACUTE_RULES = frozenset({"acute", "acute_abroad"})
 
 
 @dataclass(frozen=True)
@@ -62,12 +75,32 @@ class Situation:
 
 
 @dataclass(frozen=True)
+class Reach:
+    """One way to reach a recommended organisation that has no usable channel."""
+
+    organisation: OrgInfo
+    channel: ChannelInfo
+
+    def as_dict(self) -> dict:
+        return {
+            "organisation": self.organisation.name,
+            "slug": self.organisation.slug,
+            "channel": self.channel.as_dict(),
+        }
+
+
+@dataclass(frozen=True)
 class Recommendation:
     organisation: OrgInfo
+    # The best usable channel for this situation; None when the organisation
+    # has none (then ``reach`` says how to get there).
     channel: ChannelInfo | None
     reason_nl: str
     reason_en: str
     rule: str
+    # How to reach the organisation when it has no usable channel of its own:
+    # the national points that know it, each with its best channel.
+    reach: tuple[Reach, ...] = ()
 
     def reason(self, language: str) -> str:
         """The reason in a language: Dutch, English, or a translation (reasons.py)."""
@@ -94,6 +127,7 @@ class Recommendation:
             "reason_nl": self.reason_nl,
             "reason_en": self.reason_en,
             "rule": self.rule,
+            "reach": [r.as_dict() for r in self.reach],
         }
 
 
@@ -225,6 +259,24 @@ REASONS: dict[str, tuple[str, str]] = {
         "{name} heeft kennis over uitbuiting van kinderen en jongeren.",
         "{name} has expertise on the exploitation of children and young people.",
     ),
+    "care_coordinator_via_comensha": (
+        "CoMensha zoekt samen met u de juiste hulp of opvang en brengt u in contact met de "
+        "zorgcoördinator in uw regio.",
+        "CoMensha finds the right help or shelter with you and puts you in touch with the care "
+        "coordinator in your region.",
+    ),
+    "abroad_online": (
+        "Bent u in het buitenland? Meld het online bij {name}. Dat kan van overal, dag en "
+        "nacht, ook anoniem.",
+        "Are you abroad? Report it online to {name}. You can do this from anywhere, day and "
+        "night, also anonymously.",
+    ),
+    "abroad_foreign_affairs": (
+        "Bent u Nederlander en in nood in het buitenland? Het 24/7 BZ Contact Center van "
+        "Buitenlandse Zaken is dag en nacht bereikbaar en helpt, ook via de ambassade.",
+        "Are you Dutch and in trouble abroad? The 24/7 BZ Contact Center of the Dutch Ministry of "
+        "Foreign Affairs can be reached day and night and helps, also through the embassy.",
+    ),
     "fallback_national": (
         "CoMensha is het landelijke centrum tegen mensenhandel. Zij helpen u verder als u "
         "twijfelt waar u moet zijn.",
@@ -255,21 +307,32 @@ def pick_channel(
 ) -> ChannelInfo | None:
     """The best way to reach an organisation for this situation.
 
-    Verified details beat unverified ones; an anonymous channel wins when the
-    person wants anonymity; a channel in the person's language is preferred.
+    Only usable channels are offered (``ChannelInfo.usable``): a former
+    number is worse than none, because the person would stop there. From
+    abroad a channel that works from abroad comes first (the Labour
+    Authority's +31 number before its 0800 number); then verified details beat
+    unverified ones; an anonymous channel wins when the person wants
+    anonymity; a channel in the person's language is preferred.
     """
-    if not org.channels:
+    usable = [c for c in org.channels if c.usable]
+    if not usable:
         return None
 
     def score(channel: ChannelInfo) -> tuple:
         return (
+            situation.abroad and not channel.works_from_abroad,
             not channel.verified,
             anonymous and not channel.anonymous,
             bool(channel.languages) and situation.language not in channel.languages,
             _CHANNEL_ORDER.get(channel.kind, 9),
         )
 
-    return min(org.channels, key=score)
+    return min(usable, key=score)
+
+
+def can_reach(org: OrgInfo, situation: Situation) -> bool:
+    """Whether the person can reach the organisation directly, from where they are."""
+    return org.reachable_from_abroad if situation.abroad else org.reachable
 
 
 class _Answer:
@@ -279,25 +342,70 @@ class _Answer:
         self.catalogue = catalogue
         self.situation = situation
         self.items: list[Recommendation] = []
-        self._seen: set[str] = set()
+        self.seen: set[str] = set()
 
     def add(self, org: OrgInfo | str | None, rule: str, *, anonymous: bool = False) -> bool:
+        recommendation = self.recommend(org, rule, anonymous=anonymous)
+        if recommendation is None:
+            return False
+        self.items.append(recommendation)
+        self.seen.add(recommendation.organisation.slug)
+        return True
+
+    def insert(self, position: int, org: OrgInfo | str | None, rule: str) -> bool:
+        """Put an organisation at a position, replacing a later mention of it."""
+        recommendation = self.recommend(org, rule, seen_ok=True)
+        if recommendation is None:
+            return False
+        slug = recommendation.organisation.slug
+        self.items = [r for r in self.items if r.organisation.slug != slug]
+        self.items.insert(min(position, len(self.items)), recommendation)
+        self.seen.add(slug)
+        return True
+
+    def recommend(
+        self,
+        org: OrgInfo | str | None,
+        rule: str,
+        *,
+        anonymous: bool = False,
+        seen_ok: bool = False,
+    ) -> Recommendation | None:
         if isinstance(org, str):
             org = self.catalogue.get(org)
-        if org is None or org.slug in self._seen:
-            return False
+        if org is None or (org.slug in self.seen and not seen_ok):
+            return None
         nl, en = REASONS[rule]
-        self.items.append(
-            Recommendation(
-                organisation=org,
-                channel=pick_channel(org, self.situation, anonymous=anonymous),
-                reason_nl=nl.format(name=org.name),
-                reason_en=en.format(name=org.name),
-                rule=rule,
-            )
+        channel = pick_channel(org, self.situation, anonymous=anonymous)
+        return Recommendation(
+            organisation=org,
+            channel=channel,
+            reason_nl=nl.format(name=org.name),
+            reason_en=en.format(name=org.name),
+            rule=rule,
+            reach=() if channel is not None else self.reach(org),
         )
-        self._seen.add(org.slug)
-        return True
+
+    def reach(self, org: OrgInfo) -> tuple[Reach, ...]:
+        """The national points through which an unreachable organisation is reached.
+
+        A police unit through the police's general number, which puts callers
+        through to the unit; anything else through CoMensha, which coordinates
+        care nationally and knows the regional partners. Always also this
+        site's online reporting point, which forwards with consent. (No
+        general municipal numbers are in the directory yet: none was found in
+        a source, so none is offered.)
+        """
+        first = POLICE_NATIONAL if org.operator_type == OperatorType.POLICE else COMENSHA
+        routes = []
+        for slug in (first, ONLINE_POINT):
+            via = self.catalogue.get(slug)
+            if via is None or via.slug == org.slug:
+                continue
+            channel = pick_channel(via, self.situation)
+            if channel is not None:
+                routes.append(Reach(via, channel))
+        return tuple(routes)
 
 
 def _regional(
@@ -333,14 +441,81 @@ def route(situation: Situation, catalogue: Catalogue) -> list[Recommendation]:
     need = situation.need or DEFAULT_NEED.get(situation.role, Need.ADVICE)
     if situation.minor and situation.abroad and situation.form in (Form.SEXUAL, None):
         answer.add(CHILDREN_ABROAD, "children_abroad")
+    if situation.abroad and need == Need.REPORT and situation.form != Form.LABOUR:
+        # From abroad the online form is the one way to report that works
+        # everywhere, in one's own language, and anonymously if wanted. (For
+        # labour exploitation the Labour Authority comes first: it has a
+        # number for calls from abroad.)
+        answer.add(ONLINE_POINT, "abroad_online")
     _NEED_RULES[need](answer, catalogue, situation)
     if situation.minor:
         answer.add(VEILIG_THUIS, "minor_veilig_thuis")
+    if situation.abroad and need != Need.KNOWLEDGE:
+        _abroad(answer)
     if not any(r.organisation.slug == COMENSHA for r in answer.items):
         answer.add(COMENSHA, "fallback_national")
     if not answer.items:  # CoMensha missing from the directory: still no dead end
         answer.add(POLICE_NATIONAL, "report_police_national")
+    _reachable_first(answer)
     return answer.items[:MAX_RECOMMENDATIONS]
+
+
+def _first_position(answer: _Answer) -> int:
+    """Where the first answer to the need stands: after 112, if that leads."""
+    items = answer.items
+    return 1 if items and items[0].rule in ACUTE_RULES else 0
+
+
+def _abroad(answer: _Answer) -> None:
+    """From abroad: the online reporting point and Foreign Affairs, near the top.
+
+    They go right after the first answer to the need, so the list's cut-off
+    (MAX_RECOMMENDATIONS) never drops them.
+    """
+    position = _first_position(answer) + 1
+    for slug, rule in (
+        (ONLINE_POINT, "abroad_online"),
+        (FOREIGN_AFFAIRS, "abroad_foreign_affairs"),
+    ):
+        if slug not in answer.seen and answer.insert(position, slug, rule):
+            position += 1
+
+
+# An organisation that cannot be reached directly is preceded by the national
+# point that does the same work and can reach it: the police's general number
+# puts callers through to the regional unit; CoMensha coordinates care
+# nationally and knows the regional care coordinators.
+_EQUIVALENT_RULES = {
+    "complaint_police_unit": (POLICE_NATIONAL, "complaint_police_national"),
+    "report_police_unit": (POLICE_NATIONAL, "report_police_national"),
+    "care_coordinator": (COMENSHA, "care_coordinator_via_comensha"),
+    "shelter_care_coordinator": (COMENSHA, "care_coordinator_via_comensha"),
+    "advice_care_coordinator": (COMENSHA, "advice_comensha"),
+}
+
+
+def _reachable_first(answer: _Answer) -> None:
+    """Make sure the first recommendation can be reached from where the person is.
+
+    If it cannot, its national equivalent goes in front of it (see
+    ``_EQUIVALENT_RULES``); otherwise the first recommendation that can be
+    reached moves up. The unreachable one stays in the list, with its
+    ``reach`` route.
+    """
+    position = _first_position(answer)
+    items = answer.items
+    if len(items) <= position or can_reach(items[position].organisation, answer.situation):
+        return
+    equivalent = _EQUIVALENT_RULES.get(items[position].rule)
+    if equivalent is not None:
+        org = answer.catalogue.get(equivalent[0])
+        if org is not None and can_reach(org, answer.situation):
+            answer.insert(position, org, equivalent[1])
+            return
+    for index in range(position + 1, len(items)):
+        if can_reach(items[index].organisation, answer.situation):
+            items.insert(position, items.pop(index))
+            return
 
 
 def _police(answer: _Answer, catalogue: Catalogue, situation: Situation, kind: str) -> None:

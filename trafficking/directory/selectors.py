@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from trafficking.geography.gazetteer import normalise
 
-from .catalogue import Catalogue, OrgInfo
-from .constants import OperatorType, Scale
+from .catalogue import Catalogue, ChannelInfo, OrgInfo
+from .constants import ChannelKind, OperatorType, Scale
 
 # Figures 8 and 10 of the report count regional organisations per province;
 # police units and RIECs span several provinces and are left out there, as the
@@ -99,3 +99,34 @@ def search_organisations(catalogue: Catalogue, f: DirectoryFilter) -> list[OrgIn
             continue
         result.append(org)
     return sorted(result, key=lambda o: normalise(o.name))
+
+
+@dataclass(frozen=True)
+class CardContacts:
+    """The contact details shown on an organisation's card in the list."""
+
+    phone: ChannelInfo | None = None
+    website: ChannelInfo | None = None
+    # Shown only when there is neither phone nor website (an e-mail address, a form).
+    other: ChannelInfo | None = None
+
+    @property
+    def shown(self) -> tuple[ChannelInfo, ...]:
+        return tuple(c for c in (self.phone, self.website, self.other) if c is not None)
+
+
+def _first(channels, *kinds: str) -> ChannelInfo | None:
+    """The first linkable channel of these kinds, a verified one before the others."""
+    # A number the source calls former must not be offered as the way in.
+    candidates = [c for c in channels if c.kind in kinds and c.href and c.usable]
+    return next((c for c in candidates if c.verified), None) or next(iter(candidates), None)
+
+
+def card_contacts(org: OrgInfo) -> CardContacts:
+    """The main phone and website of an organisation, for a card in the list."""
+    phone = _first(org.channels, ChannelKind.PHONE)
+    website = _first(org.channels, ChannelKind.WEBSITE)
+    other = None
+    if phone is None and website is None:
+        other = _first(org.channels, ChannelKind.EMAIL, ChannelKind.WEBFORM, ChannelKind.CHAT)
+    return CardContacts(phone=phone, website=website, other=other)

@@ -1,10 +1,16 @@
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
 from .catalogue import current_catalogue
 from .constants import Audience, Focus, Form
 from .forms import DirectoryFilterForm
-from .selectors import search_organisations
+from .selectors import card_contacts, search_organisations
+
+# Twenty cards fit about four phone screens; the whole directory is 7 pages.
+PAGE_SIZE = 20
+# The national coordination centre: the way forward from an organisation we cannot reach.
+NATIONAL_CENTRE = "comensha"
 
 
 def organisation_list(request):
@@ -17,12 +23,21 @@ def organisation_list(request):
             form = DirectoryFilterForm({}, gazetteer=catalogue.gazetteer)
             form.is_valid()
         organisations = search_organisations(catalogue, form.directory_filter())
+    paginator = Paginator(organisations, PAGE_SIZE)
+    requested = request.GET.get("page", "")
+    page = paginator.get_page(_page_number(requested))
     return render(
         request,
         "directory/list.html",
         {
             "form": form,
-            "organisations": organisations,
+            "page_obj": page,
+            "page_range": list(paginator.get_elided_page_range(page.number, on_each_side=1)),
+            "page_adjusted": bool(requested) and requested != str(page.number),
+            "cards": [{"org": org, "contacts": card_contacts(org)} for org in page],
+            # Closed on a small screen unless the person already chose filters.
+            "filters_open": bool(form.errors)
+            or any(form.data.get(name) for name in form.fields if name != "q"),
             "municipalities": sorted(p.name for p in catalogue.gazetteer.places.values()),
         },
         status=400 if form.errors else 200,
@@ -30,7 +45,8 @@ def organisation_list(request):
 
 
 def organisation_detail(request, slug):
-    org = current_catalogue().get(slug)
+    catalogue = current_catalogue()
+    org = catalogue.get(slug)
     if org is None:
         raise Http404
     return render(
@@ -38,8 +54,22 @@ def organisation_detail(request, slug):
         "directory/detail.html",
         {
             "org": org,
+            "reachable": org.reachable,
+            "national_centre": catalogue.get(NATIONAL_CENTRE),
             "forms": [Form(v).label for v in Form.values if v in org.forms],
             "audiences": [Audience(v).label for v in Audience.values if v in org.audiences],
             "focus": [Focus(v).label for v in Focus.values if v in org.focus],
         },
     )
+
+
+def _page_number(text: str) -> int:
+    """The page asked for; junk or a number below 1 means the first page.
+
+    A number past the end is left to Paginator.get_page, which gives the last
+    page: a shared or stale link never ends in an error page.
+    """
+    try:
+        return max(int(text), 1)
+    except ValueError:
+        return 1

@@ -38,6 +38,49 @@ def normalise(text: str) -> str:
     return _PREFIX.sub("", plain)
 
 
+# "Abroad" as people type it in the site's languages (nl, en, pl, ro, bg, uk,
+# ar), with and without diacritics; compared after normalise(), so case,
+# accents and punctuation do not matter. The wizard's hint invites this.
+ABROAD_WORDS = frozenset(
+    normalise(word)
+    for word in (
+        "abroad",
+        "outside the netherlands",
+        "overseas",
+        "buitenland",
+        "het buitenland",
+        "in het buitenland",
+        "buiten nederland",
+        "za granicą",
+        "za granicę",
+        "zagranica",
+        "zagranicą",
+        "poza holandią",
+        "străinătate",
+        "în străinătate",
+        "în afara țării",
+        "în afara olandei",
+        "чужбина",
+        "в чужбина",
+        "зад граница",
+        "в странство",
+        "за кордоном",
+        "за кордон",
+        "закордон",
+        "закордоном",
+        "الخارج",
+        "في الخارج",
+        "بالخارج",
+        "خارج هولندا",
+    )
+)
+
+
+def means_abroad(text: str) -> bool:
+    """Whether someone typed "abroad" (in one of the site's languages) for a place."""
+    return normalise(text or "") in ABROAD_WORDS
+
+
 class UnknownPlace(LookupError):
     def __init__(self, query: str, suggestions: list[Place]):
         super().__init__(query)

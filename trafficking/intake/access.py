@@ -28,7 +28,8 @@ ADMIN = "admin"
 ADMIN_SITE_ROLES = frozenset({DIRECTORY_EDITOR, ADMIN})
 
 
-def _verified(user) -> bool:
+def verified(user) -> bool:
+    """Logged in, active and past the second factor in this session."""
     return user.is_authenticated and user.is_active and user.is_verified()
 
 
@@ -38,7 +39,7 @@ def staff_required(permission: str):
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if not _verified(request.user):
+            if not verified(request.user):
                 return redirect("intake:login")
             if not request.user.has_perm(permission):
                 raise PermissionDenied
@@ -54,7 +55,7 @@ def partner_required(view):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not _verified(request.user):
+        if not verified(request.user):
             return redirect("intake:login")
         membership = PartnerMembership.objects.filter(user=request.user).first()
         if membership is None:

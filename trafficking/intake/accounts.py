@@ -17,6 +17,10 @@ from .access import ADMIN, ADMIN_SITE_ROLES, DIRECTORY_EDITOR, INTAKE, PARTNER, 
 ROLES = (INTAKE, SUPERVISOR, PARTNER, DIRECTORY_EDITOR, ADMIN)
 
 
+class AccountError(ValueError):
+    """An account that cannot be created as asked; the message says why."""
+
+
 @transaction.atomic
 def create_account(
     username: str, role: str, *, password: str | None = None, organisation_slug: str = ""
@@ -27,19 +31,30 @@ def create_account(
     whose ``config_url`` goes into an authenticator app.
     """
     if role not in ROLES:
-        raise ValueError(f"unknown role {role!r}; choose from {', '.join(ROLES)}")
+        raise AccountError(f"unknown role {role!r}; choose from {', '.join(ROLES)}")
     if role == PARTNER and not organisation_slug:
-        raise ValueError("a partner account needs --organisation")
-    password = password or secrets.token_urlsafe(18)
+        raise AccountError("a partner account needs --organisation")
     users = get_user_model()
+    if users.objects.filter(username__iexact=username).exists():
+        # Never change an existing account from here: a second device or a
+        # new password for someone else is what an attacker would ask for.
+        raise AccountError(
+            f"an account named {username!r} already exists; choose another name, or "
+            "give this person a new password in the admin (/beheer/)"
+        )
+    organisation = None
+    if role == PARTNER:
+        organisation = Organisation.objects.filter(slug=organisation_slug).first()
+        if organisation is None:
+            raise AccountError(f"no organisation with slug {organisation_slug!r} in the directory")
+    password = password or secrets.token_urlsafe(18)
     # Never a superuser: every role, the administrator's included, gets exactly
     # the permissions of its group (see access.py).
     user = users.objects.create_user(
         username=username, password=password, is_staff=role in ADMIN_SITE_ROLES
     )
     user.groups.add(Group.objects.get(name=role))
-    if role == PARTNER:
-        organisation = Organisation.objects.get(slug=organisation_slug)
+    if organisation is not None:
         PartnerMembership.objects.create(user=user, organisation=organisation)
     device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
     return user, password, device

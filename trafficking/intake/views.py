@@ -13,13 +13,12 @@ from django.contrib import messages
 from django.contrib.auth import authenticate, get_user_model, login
 from django.contrib.auth import logout as auth_logout
 from django.db.models import Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from django_otp import devices_for_user, match_token
 from django_otp import login as otp_login
-from django_otp import match_token
 
 from trafficking.audit.log import record
 from trafficking.audit.models import AuditEntry
@@ -35,9 +34,9 @@ from trafficking.reports import crypto, forwarding, storage, triage
 from trafficking.reports.constants import VISIBLE_TO_PARTNER, ForwardStatus, ReportKind
 from trafficking.reports.forms import clean_text
 from trafficking.reports.models import Attachment, Forward, ReplyTemplate, Report, ReportEvent
-from trafficking.reports.workflow import OPEN, TransitionNotAllowed, allowed_actions
+from trafficking.reports.workflow import TransitionNotAllowed, allowed_actions
 
-from .access import landing_for, partner_required, staff_required
+from .access import landing_for, partner_required, staff_required, verified
 from .forms import (
     ClassifyForm,
     FeedbackForm,
@@ -47,6 +46,8 @@ from .forms import (
     MessageForm,
     QueueFilterForm,
 )
+from .lockout import lockout_remaining, lockout_response, throttle_message, throttle_remaining
+from .queue import filtered_reports, queue_page
 
 VIEW = "reports.view_report_content"
 TRIAGE = "reports.triage_report"
@@ -60,13 +61,19 @@ APPROVE = "reports.approve_override"
 def login_view(request):
     form = LoginForm(request.POST or None)
     error = ""
+    status = 200
     if request.method == "POST" and form.is_valid():
-        user = authenticate(
-            request,
-            username=form.cleaned_data["username"],
-            password=form.cleaned_data["password"],
-        )
-        device = match_token(user, form.cleaned_data["token"].strip()) if user else None
+        username = form.cleaned_data["username"]
+        remaining = lockout_remaining(username)
+        if remaining is not None:
+            # Say how long to wait, whatever was typed; axes is not asked
+            # again, so a locked account's lock is not lengthened.
+            return private(lockout_response(request, credentials={"username": username}))
+        user = authenticate(request, username=username, password=form.cleaned_data["password"])
+        wait = _throttled_seconds(user)
+        device = None
+        if user is not None and not wait:
+            device = match_token(user, form.cleaned_data["token"].strip())
         if user is not None and device is not None:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             otp_login(request, device)
@@ -74,14 +81,31 @@ def login_view(request):
             return redirect(landing_for(user))
         if user is not None:
             record(user, "login_bad_token", "user", user.get_username())
-        # One message for every failure: do not tell which part was wrong.
-        error = _("Inloggen is niet gelukt. Controleer uw gegevens en de code uit de app.")
+        if wait:
+            error = throttle_message(wait)
+        else:
+            # One message for every failure: do not tell which part was wrong.
+            error = _("Inloggen is niet gelukt. Controleer uw gegevens en de code uit de app.")
+        status = 400
     elif request.method == "POST":
         error = _("Vul alle velden in.")
-    status = 400 if error else 200
+        status = 400
     return private(
         render(request, "intake/login.html", {"form": form, "error": error}, status=status)
     )
+
+
+def _throttled_seconds(user) -> int:
+    """Seconds until the user's only device accepts a code again (0: now).
+
+    Only asked once the password was right, as django-otp's own forms do.
+    """
+    if user is None:
+        return 0
+    devices = list(devices_for_user(user, confirmed=True))
+    if len(devices) != 1:
+        return 0
+    return throttle_remaining(devices[0])
 
 
 @require_POST
@@ -99,35 +123,29 @@ def no_role(request):
 # --- Queue and report --------------------------------------------------------
 
 
-@staff_required(VIEW)
 def queue(request):
+    """The queue for intake; anyone else is sent where their work is."""
+    user = request.user
+    if verified(user) and not user.has_perm(VIEW):
+        # A partner (or the directory editor) who opens /intake/ lands in
+        # their own part, not on a bare 403.
+        landing = landing_for(user)
+        if landing != "intake:no_role":
+            return redirect(landing)
+    return _queue(request)
+
+
+@staff_required(VIEW)
+def _queue(request):
     filters = QueueFilterForm(request.GET or None)
-    reports = Report.objects.select_related("assigned_to")
     data = filters.cleaned_data if filters.is_valid() else {}
-    if data.get("status"):
-        reports = reports.filter(status=data["status"])
-    else:
-        reports = reports.filter(status__in=OPEN)
-    if data.get("urgency"):
-        reports = reports.filter(urgency=data["urgency"])
-    if data.get("kind"):
-        reports = reports.filter(kind=data["kind"])
-    if data.get("form"):
-        reports = reports.filter(
-            Q(form_classified=data["form"]) | Q(form_classified="", form_reported=data["form"])
-        )
-    if data.get("assigned") == "me":
-        reports = reports.filter(assigned_to=request.user)
-    elif data.get("assigned") == "none":
-        reports = reports.filter(assigned_to__isnull=True)
-    now = timezone.now()
-    rows = [
-        {"report": r, "overdue": r.deadline < now and r.status != "closed"}
-        for r in reports.order_by("deadline")[:200]
-    ]
+    reports, search = filtered_reports(data, request.user)
+    page, rows = queue_page(reports, request.GET.get("pagina"), request.user)
     pending = Forward.objects.filter(status=ForwardStatus.PENDING).select_related(
         "report", "organisation"
     )
+    params = request.GET.copy()
+    params.pop("pagina", None)
     return private(
         render(
             request,
@@ -135,6 +153,9 @@ def queue(request):
             {
                 "filters": filters,
                 "rows": rows,
+                "page": page,
+                "search": search,
+                "query_string": params.urlencode(),
                 "pending": pending if request.user.has_perm(APPROVE) else [],
                 "identifier_alerts": recent_identifier_alerts(),
             },
@@ -162,12 +183,17 @@ def report_detail(request, pk: int):
     content = triage.open_report(report, request.user)
     key = report.data_key()
     attachments = [
-        {"id": a.pk, "size": a.size, **crypto.unseal_json(key, bytes(a.sealed_meta))}
+        {
+            "id": a.pk,
+            "size": a.size,
+            "at": a.created_at,
+            **crypto.unseal_json(key, bytes(a.sealed_meta)),
+        }
         for a in report.attachments.all()
     ]
     templates = ReplyTemplate.objects.filter(language=report.language)
     forwards = [
-        {"item": f, "feedback": forwarding.feedback(f)}
+        {"item": f, "answers": forwarding.answers(f)}
         for f in report.forwards.select_related("organisation", "created_by")
     ]
     case = candidate_case(report) if report.kind == ReportKind.REPORT else None
@@ -192,11 +218,12 @@ def report_detail(request, pk: int):
         "actions": allowed_actions(report.status),
         "recommended": _recommended(report) if report.kind == ReportKind.REPORT else [],
         "forwards": forwards,
-        "message_form": MessageForm(initial={"to_reporter": True}),
+        "message_form": MessageForm(),
         "classify_form": ClassifyForm(
             initial={"form": report.form_classified or report.form_reported or None}
         ),
-        "forward_form": ForwardForm(),
+        "forward_form": ForwardForm(report=report),
+        "override_allowed": forwarding.override_allowed(report),
         "item_form": ItemForm(),
         "templates": templates,
         "staff": get_user_model()
@@ -233,12 +260,17 @@ def report_action(request, pk: int):
                 if value:
                     triage.add_item(report, request.user, form.cleaned_data["type"], value)
                     messages.success(request, _("Gegeven toegevoegd."))
+                else:
+                    messages.error(request, _("Het gegeven is leeg."))
             else:
                 messages.error(request, _("Kies een soort en vul het gegeven in."))
         elif action == "classify":
             form = ClassifyForm(request.POST)
             if form.is_valid():
                 triage.classify(report, request.user, form.cleaned_data["form"])
+                messages.success(request, _("Vorm vastgelegd."))
+            else:
+                messages.error(request, _("Kies een vorm van uitbuiting."))
         elif action == "assign":
             username = request.POST.get("assignee", "")
             assignee = get_user_model().objects.filter(username=username).first()
@@ -247,26 +279,7 @@ def report_action(request, pk: int):
             else:
                 triage.assign(report, request.user, assignee)
         elif action == "forward":
-            form = ForwardForm(request.POST)
-            if form.is_valid():
-                organisation = Organisation.objects.filter(
-                    slug=form.cleaned_data["organisation"]
-                ).first()
-                if organisation is None:
-                    messages.error(request, _("Onbekende organisatie."))
-                else:
-                    item = forwarding.forward(
-                        report,
-                        organisation,
-                        request.user,
-                        override_reason=form.cleaned_data["override_reason"],
-                    )
-                    if item.status == ForwardStatus.PENDING:
-                        messages.info(
-                            request, _("Verzoek bewaard: een tweede medewerker moet akkoord geven.")
-                        )
-                    else:
-                        messages.success(request, _("Doorgezet."))
+            _forward(request, report)
         else:
             triage.apply_action(report, request.user, action)
     except TransitionNotAllowed:
@@ -274,6 +287,52 @@ def report_action(request, pk: int):
     except forwarding.ForwardNotAllowed as error:
         messages.error(request, str(error))
     return redirect("intake:report", pk=pk)
+
+
+def _forward(request, report: Report) -> None:
+    """Forward or request an override; every refusal becomes a message."""
+    form = ForwardForm(request.POST, report=report)
+    if not form.has_recipients:
+        messages.error(
+            request,
+            _(
+                "Doorzetten kan niet: de melder gaf voor geen enkele partner toestemming, en "
+                "zonder toestemming kan het alleen bij acuut gevaar of een minderjarige."
+            ),
+        )
+        return
+    if not form.is_valid():
+        # Say why a partner is not on the list (already sent, no consent),
+        # not only that it is not.
+        known = Organisation.objects.filter(slug=request.POST.get("organisation", "")).first()
+        reason = forwarding.refusal_reason(report, known) if known else ""
+        messages.error(
+            request,
+            reason
+            or _(
+                "Kies een organisatie uit de lijst; alleen die partners kunnen deze melding "
+                "krijgen."
+            ),
+        )
+        return
+    organisation = Organisation.objects.filter(slug=form.cleaned_data["organisation"]).first()
+    if organisation is None:
+        messages.error(request, _("Deze organisatie staat niet (meer) in de wegwijzer."))
+        return
+    item = forwarding.forward(
+        report,
+        organisation,
+        request.user,
+        override_reason=form.cleaned_data.get("override_reason", ""),
+    )
+    if item.status == ForwardStatus.PENDING:
+        messages.info(
+            request,
+            _("Verzoek bewaard: een tweede medewerker moet akkoord geven voor %(name)s.")
+            % {"name": organisation.name},
+        )
+    else:
+        messages.success(request, _("Doorgezet naar %(name)s.") % {"name": organisation.name})
 
 
 @require_POST
@@ -307,16 +366,51 @@ def approve_forward(request, pk: int):
     return redirect("intake:report", pk=item.report_id)
 
 
-@staff_required(VIEW)
 def attachment_download(request, pk: int):
+    """Staff download any file; a partner only the files of a report forwarded
+    to them with the reporter's consent (forwarding.attachments_shared)."""
+    user = request.user
+    if verified(user) and not user.has_perm(VIEW):
+        return _partner_attachment(request, pk)
+    return _staff_attachment(request, pk)
+
+
+@staff_required(VIEW)
+def _staff_attachment(request, pk: int):
     attachment = get_object_or_404(Attachment.objects.select_related("report"), pk=pk)
+    record(request.user, "download", "report", attachment.report.reference, f"attachment {pk}")
+    return _file_response(attachment)
+
+
+@partner_required
+def _partner_attachment(request, pk: int):
+    attachment = get_object_or_404(Attachment.objects.select_related("report"), pk=pk)
+    item = Forward.objects.filter(
+        report=attachment.report,
+        organisation=request.partner_organisation,
+        status__in=VISIBLE_TO_PARTNER,
+    ).first()
+    if item is None or not forwarding.partner_may_download(item, attachment):
+        raise Http404
+    record(
+        request.user,
+        "partner_download",
+        "report",
+        attachment.report.reference,
+        f"attachment {pk} ({item.organisation.slug})",
+    )
+    return _file_response(attachment)
+
+
+def _file_response(attachment: Attachment) -> HttpResponse:
     key = attachment.report.data_key()
     meta = crypto.unseal_json(key, bytes(attachment.sealed_meta))
     content = storage.read_sealed(key, attachment.stored_name)
-    record(request.user, "download", "report", attachment.report.reference, f"attachment {pk}")
     response = HttpResponse(content, content_type=meta["type"])
     # Always a download, never rendered in the console's origin.
-    response["Content-Disposition"] = f'attachment; filename="bijlage-{pk}{_ext(meta["type"])}"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="bijlage-{attachment.pk}{_ext(meta["type"])}"'
+    )
     return private(response)
 
 
@@ -383,6 +477,7 @@ def partner_detail(request, pk: int):
     if request.method == "POST":
         if request.POST.get("action") == "received":
             forwarding.confirm_receipt(item, request.user)
+            messages.success(request, _("Ontvangst bevestigd."))
             return redirect("intake:partner_detail", pk=pk)
         if form.is_valid():
             forwarding.report_back(
@@ -401,6 +496,15 @@ def partner_detail(request, pk: int):
         render(
             request,
             "intake/partner_detail.html",
-            {"item": item, "payload": payload, "form": form, "feedback": forwarding.feedback(item)},
+            {
+                "item": item,
+                "payload": payload,
+                "form": form,
+                "answers": forwarding.answers(item),
+                "attachments": forwarding.partner_attachments(item),
+                "additions": forwarding.reporter_additions(item),
+                "not_dutch": payload.get("language", "nl") != "nl",
+            },
+            status=400 if form.errors else 200,
         )
     )

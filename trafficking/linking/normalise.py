@@ -47,34 +47,172 @@ def phone_keys(text: str) -> tuple[Key, ...]:
 
 
 # --- addresses ------------------------------------------------------------------
+#
+# A Dutch address is identified by postcode + house number + suffix (BAG:
+# huisletter and huisnummertoevoeging). People write it street first
+# ("Molenweg 246-A, 1221 WZ Westland", the official order), postcode first
+# ("1221 WZ 246a") or postcode then street ("1221WZ, Molenweg 246 A"); all
+# give the same keys:
+#
+# - ``postcode`` ``1221WZ:246`` (strong), or ``1221WZ:246:A`` (strong) with
+#   ``1221WZ:246`` (weak) when there is a suffix: 246 and 246-A are different
+#   homes, so they never link, but one suggests the other;
+# - ``postcode_area`` ``1221WZ`` (weak): a block for suggestions (look-alike
+#   names in one street), and all there is when no number can be read.
+#
+# Suffixes are written many ways; each becomes one canonical token, and the
+# tokens are joined with "-": a letter (a, -A, " a") is "A"; bis is "BIS";
+# huis/hs is "HS"; boven/bov/bv is "BOVEN"; beneden/ben/bg is "BENEDEN"; a
+# floor (-2, 2 hoog, 2hg, II) is "2"; other toevoegingen are kept upper case.
+# A single I, V or X stays a letter: BAG allows it as a huisletter.
 
-_POSTCODE = re.compile(
-    r"\b([1-9]\d{3})\s?([A-Za-z]{2})(?![A-Za-z])[\s,]*(?:nr\.?\s*)?(\d{1,5})"
-    r"(?:\s*[-\s]?\s*([A-Za-z]{1,2}|\d{1,4}))?\b"
+_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-"))
+_POSTCODE_AT = re.compile(r"(?<![0-9a-z])([1-9][0-9]{3}) ?([a-z]{2})(?![a-z])", re.ASCII)
+_NUMBER_WORD = r"(?:(?:huisnummer|huisnr|nummer|nr|no)\.? ?)?"
+# Street first: the last number before the postcode, after a word (or alone).
+_NUMBER_BEFORE = re.compile(
+    r"(?:^|(?<=[a-z.)'] ))" + _NUMBER_WORD + r"([0-9]{1,5})(?![0-9])", re.ASCII
 )
-# The usual way an address item is typed, anchored: much cheaper than a search.
+# Postcode first: the number right after the postcode ("1221 WZ 246", "1221WZ, nr. 246"),
+# unless it starts a street name ("1073 VK, 2e Jan Steenstraat 12").
+_NUMBER_AFTER = re.compile(
+    r"[ ,;:]*" + _NUMBER_WORD + r"([0-9]{1,5})(?![0-9])(?!(?:e|de|ste) [^0-9,;]*[a-z.'] [0-9])",
+    re.ASCII,
+)
+# Postcode, then (a place and a comma, then) a street and its number.
+_STREET_AFTER = re.compile(
+    r"[ ,;:]*(?:[^0-9,;]+[,;] ?)?(?:[0-9]{1,2}(?:e|de|ste) )?[a-z][^0-9,;]*?[a-z.'] "
+    + _NUMBER_WORD
+    + r"([0-9]{1,5})(?![0-9])",
+    re.ASCII,
+)
+_SEPARATORS = re.compile(r"[ ,;:/-]*", re.ASCII)
+_SUFFIX_TOKEN = re.compile(
+    r"""(?P<sep>\ ?[-/]?\ ?)
+    (?:
+        (?P<word>bis|huis|hs|boven|bov|bv|beneden|ben|bg)(?![a-z'])
+      | (?P<floor>[0-9]{1,2})\ ?(?:hoog|hg)(?![a-z'])
+      | (?P<roman>ii|iii|iv|vi|vii|viii|ix)(?![a-z'])
+      | (?P<digits>[0-9]{1,4})(?![0-9])
+      | (?P<letters>[a-z]{1,2})(?![a-z'])
+    )""",
+    re.ASCII | re.VERBOSE,
+)
+_SUFFIX_WORDS = {
+    "bis": "BIS",
+    "huis": "HS",
+    "hs": "HS",
+    "boven": "BOVEN",
+    "bov": "BOVEN",
+    "bv": "BOVEN",
+    "beneden": "BENEDEN",
+    "ben": "BENEDEN",
+    "bg": "BENEDEN",
+}
+_ROMAN = {"ii": "2", "iii": "3", "iv": "4", "vi": "6", "vii": "7", "viii": "8", "ix": "9"}
+
+
+def _suffix(text: str, at: int) -> tuple[str, int]:
+    """The canonical suffix written at ``text[at:]``, and where it ends.
+
+    A token separated only by a space must be unambiguous: a single letter
+    (not "A'dam"), a known word or a floor; "246 de Lier" has no suffix, and
+    a bare "246 2" is not read as a toevoeging (it may start a postcode)."""
+    tokens: list[str] = []
+    while match := _SUFFIX_TOKEN.match(text, at):
+        dashed = "-" in match["sep"] or "/" in match["sep"]
+        attached = not match["sep"]
+        if match["word"]:
+            token = _SUFFIX_WORDS[match["word"]]
+        elif match["floor"]:
+            token = str(int(match["floor"]))
+        elif match["roman"]:
+            token = _ROMAN[match["roman"]]
+        elif match["digits"]:
+            if not (dashed or (attached and tokens)):
+                break
+            token = str(int(match["digits"]))
+        else:
+            letters = match["letters"]
+            if len(letters) == 2 and not (dashed or attached):
+                break
+            token = letters.upper()
+        tokens.append(token)
+        at = match.end()
+    return "-".join(tokens), at
+
+
+def _house_number(text: str, start: int, end: int) -> tuple[int, str] | None:
+    """Number and suffix of the address whose postcode is ``text[start:end]``."""
+    before, after = text[:start], text[end:]
+    # Street first: "Molenweg 246-A, 1221 WZ".
+    for match in reversed(list(_NUMBER_BEFORE.finditer(before))):
+        suffix, stop = _suffix(before, match.end())
+        if _SEPARATORS.fullmatch(before, stop):
+            return int(match[1]), suffix
+        break  # only the last number can belong to this postcode
+    for pattern in (_NUMBER_AFTER, _STREET_AFTER):
+        match = pattern.match(after)
+        if match:
+            suffix, stop = _suffix(after, match.end())
+            if stop == len(after) or not after[stop].isalnum():
+                return int(match[1]), suffix
+    return None
+
+
+def _looks_like_a_house_number(text: str, match: re.Match, postcodes: list[re.Match]) -> bool:
+    """True for "1000hs" in "Molenweg 1000hs, 1000 AA": four digits and two
+    letters right after a street name are a number and suffix, not a postcode.
+    Such a candidate is tried last."""
+    start = match.start()
+    if len(postcodes) < 2 or start < 2 or text[start - 1] != " ":
+        return False
+    after_postcode = any(other.end() == start - 1 for other in postcodes)
+    return not after_postcode and (text[start - 2].isalpha() or text[start - 2] in ".'")
+
+
+def _prepare(text: str) -> str:
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).translate(_DASHES)
+    return " ".join(text.lower().split())
+
+
+# The way most address items are typed ("1234AB 12", "1234 ab, nr. 12"):
+# anchored, so much cheaper than the general parse, and gives the same keys.
 _POSTCODE_FAST = re.compile(
-    r"\s*([1-9]\d{3}) ?([A-Za-z]{2}),? ?(?:nr\. ?)?(\d{1,5})(?:[- ]?([A-Za-z]{1,2}))?\s*$"
+    r"\s*([1-9][0-9]{3}) ?([A-Za-z]{2}),? ?(?:nr\. ?)?([0-9]{1,5})\s*", re.ASCII
 )
-_POSTCODE_ONLY = re.compile(r"\b([1-9]\d{3})\s?([A-Za-z]{2})(?![A-Za-z])")
+
+
 _STREET_NUMBER = re.compile(r"^(.*?)\s+(\d{1,5})\s*([A-Za-z]{0,2})\b")
 
 
 @lru_cache(maxsize=_CACHE)
 def address_keys(text: str) -> tuple[Key, ...]:
-    """Postcode + house number is strong; the suffix (12A, 12-2) is a separate
-    part of the key, so 12A and 12B never link, and 12 vs 12A only suggests."""
-    match = _POSTCODE_FAST.match(text) or _POSTCODE.search(text)
-    if match:
-        postcode = (match.group(1) + match.group(2)).upper()
-        number, suffix = match.group(3), (match.group(4) or "").upper()
-        base = f"{postcode}:{int(number)}"
+    """Keys of an address as typed, in any order of street, number and
+    postcode (see the notes above). Without a postcode, a street and number
+    give a weak ``street`` key, and anything else a weak raw key."""
+    fast = _POSTCODE_FAST.fullmatch(text)
+    if fast:
+        postcode = (fast[1] + fast[2]).upper()
+        return (Key("postcode", f"{postcode}:{int(fast[3])}"), Key("postcode_area", postcode, WEAK))
+    prepared = _prepare(text)
+    postcodes = list(_POSTCODE_AT.finditer(prepared))
+    for match in sorted(
+        postcodes, key=lambda m: _looks_like_a_house_number(prepared, m, postcodes)
+    ):
+        found = _house_number(prepared, match.start(), match.end())
+        if found is None:
+            continue
+        postcode = (match[1] + match[2]).upper()
+        number, suffix = found
+        area = Key("postcode_area", postcode, WEAK)
+        base = f"{postcode}:{number}"
         if suffix:
-            return (Key("postcode", f"{base}:{suffix}"), Key("postcode", base, WEAK))
-        return (Key("postcode", base),)
-    only = _POSTCODE_ONLY.search(text)
-    if only:
-        return (Key("postcode_area", (only.group(1) + only.group(2)).upper(), WEAK),)
+            return (Key("postcode", f"{base}:{suffix}"), Key("postcode", base, WEAK), area)
+        return (Key("postcode", base), area)
+    if postcodes:
+        return (Key("postcode_area", (postcodes[0][1] + postcodes[0][2]).upper(), WEAK),)
     folded = fold(text)
     street = _STREET_NUMBER.match(folded)
     if street:
@@ -280,6 +418,17 @@ _TEXT_IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1
 _TEXT_PLATE = re.compile(r"\b[A-Z0-9]{1,3}[- ][A-Z0-9]{2,3}[- ][A-Z0-9]{1,2}\b")
 _TEXT_KVK = re.compile(r"\bkvk[\s\-:]*(?:nummer|nr\.?)?[\s:]*(\d{8})\b", re.IGNORECASE)
 _TEXT_PHONE_HINT = re.compile(r"(?:\+|00)?\d[\d\s\-().]{7,}\d")
+# Addresses in free text: postcode first ("1234 AB 12"), or street first, where
+# the street must be capitalised ("Molenweg 246, 1221 WZ"): "er waren er 12,
+# 1221 WZ" is a count, not a house number. address_keys reads what was found.
+_TEXT_POSTCODE_FIRST = re.compile(
+    r"\b[1-9]\d{3}\s?[A-Za-z]{2}(?![A-Za-z])[\s,]*(?:[Nn][Rr]\.?\s*)?\d{1,5}"
+    r"(?:\s?[-/]?\s?[A-Za-z0-9]{1,7}){0,2}"
+)
+_TEXT_STREET_FIRST = re.compile(
+    r"(?<![\w'-])(?<!\d\s)[A-Z][\w'.-]*\s+(?:[Nn][Rr]\.?\s*)?\d{1,5}(?!\d)"
+    r"(?:\s?[-/]?\s?[A-Za-z0-9]{1,7}){0,2}\s*,?\s*(?<!\d)[1-9]\d{3}\s?[A-Za-z]{2}(?![A-Za-z])"
+)
 
 
 def text_keys(text: str) -> list[Key]:
@@ -298,8 +447,15 @@ def text_keys(text: str) -> list[Key]:
         found += [k for k in plate_keys(match.group()) if k.strong]
     for match in _TEXT_KVK.finditer(text):
         found += kvk_keys(match.group(1))
-    for match in _POSTCODE.finditer(text):
-        found += address_keys(match.group())
+    # Street first before postcode first: in "Molenweg 1000hs, 1000 AA" the
+    # number and suffix "1000hs" would also pass for a postcode.
+    taken: list[tuple[int, int]] = []
+    for pattern in (_TEXT_STREET_FIRST, _TEXT_POSTCODE_FIRST):
+        for match in pattern.finditer(text):
+            if any(start < match.end() and match.start() < end for start, end in taken):
+                continue
+            taken.append(match.span())
+            found += [k for k in address_keys(match.group()) if k.type == "postcode"]
     if _TEXT_PHONE_HINT.search(text):
         for match in phonenumbers.PhoneNumberMatcher(text, "NL"):
             found += phone_keys(match.raw_string)

@@ -9,4 +9,6 @@ urlpatterns = [
     path(_("wegwijzer/"), views.wizard_view, name="wizard"),
     path(_("advies/"), views.results, name="results"),
     path(_("signalen/"), views.signals, name="signals"),
+    # Not translated: the same short path in every language.
+    path("weg/", views.quick_exit, name="quick-exit"),
 ]

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
-from django.utils.translation import get_language
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from trafficking.core.http import head_as_get
+from trafficking.core.step_cache import step_page
 from trafficking.directory.catalogue import current_catalogue
 from trafficking.directory.constants import Form
 from trafficking.directory.forms import SituationForm
@@ -20,10 +27,36 @@ from .signals import SIGNALS
 
 
 def private(response: HttpResponse) -> HttpResponse:
-    """Keep a person's answers out of every cache and the back-forward cache."""
+    """Keep a page out of every cache, the browser's own included.
+
+    The wizard's steps use ``core.step_cache.step_page`` instead, so that the
+    browser's Back button works (ADR 9).
+    """
     add_never_cache_headers(response)
     response["Cache-Control"] = "no-store, private"
     return response
+
+
+@require_http_methods(["GET", "HEAD"])
+def quick_exit(request: HttpRequest) -> HttpResponse:
+    """The quick exit without JavaScript: forget the cached steps, then leave.
+
+    Steps are kept in the browser's cache so Back works (ADR 9); a person who
+    flees must not leave them behind for the next user of the phone. With
+    JavaScript the button leaves directly (``static/js/quick-exit.js``).
+    """
+    response = HttpResponseRedirect(settings.QUICK_EXIT_URL)
+    response["Clear-Site-Data"] = '"cache"'
+    response["Cache-Control"] = "no-store, private"
+    return response
+
+
+def phone_links(message: str) -> SafeString:
+    """The message escaped, with 112 as a link a phone can call.
+
+    Linking the number after translation keeps every translation as it is.
+    """
+    return mark_safe(escape(message).replace("112", '<a href="tel:112">112</a>'))  # noqa: S308
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -46,24 +79,24 @@ def wizard_view(request: HttpRequest) -> HttpResponse:
     current = data.get("step")
     if request.method == "GET" or current not in wizard.STEP_BY_NAME:
         first = wizard.STEPS[0]
-        return private(_render_step(request, first, answers, None))
+        return step_page(_render_step(request, first, answers, None))
 
     step = wizard.STEP_BY_NAME[current]
     action = data.get("action", "next")
     if action == "back":
-        return private(_render_step(request, wizard.previous_step(current), answers, None))
+        return step_page(_render_step(request, wizard.previous_step(current), answers, None))
     if action == "skip":
         answers[current] = ""
     elif action == "abroad":
         answers["municipality"] = "abroad"
 
-    form = SituationForm(answers, gazetteer=catalogue.gazetteer)
+    form = SituationForm(wizard.understood(answers), gazetteer=catalogue.gazetteer)
     if not form.is_valid() and current in form.errors:
-        return private(_render_step(request, step, answers, form))
+        return step_page(_render_step(request, step, answers, form))
     following = wizard.next_step(current)
     if following is not None and action != "finish":
-        return private(_render_step(request, following, answers, None))
-    return private(_render_results(request, form, answers))
+        return step_page(_render_step(request, following, answers, None))
+    return step_page(_render_results(request, form, answers))
 
 
 @head_as_get
@@ -76,8 +109,8 @@ def results(request: HttpRequest) -> HttpResponse:
     for extra in ("abroad", "language"):
         if data.get(extra):
             answers[extra] = str(data.get(extra))[:100]
-    form = SituationForm(answers, gazetteer=catalogue.gazetteer)
-    return private(_render_results(request, form, answers))
+    form = SituationForm(wizard.understood(answers), gazetteer=catalogue.gazetteer)
+    return step_page(_render_results(request, form, answers))
 
 
 def _render_step(request, step: wizard.Step, answers: dict, form) -> HttpResponse:
@@ -97,6 +130,7 @@ def _render_step(request, step: wizard.Step, answers: dict, form) -> HttpRespons
             "suggestions": form.suggestions if form is not None else [],
             "municipalities": sorted(p.name for p in catalogue.gazetteer.places.values()),
             "acute": answers.get("acute") == "true",
+            "acute_alert": phone_links(gettext("Is iemand in direct gevaar? Bel nu 112.")),
         },
         status=400 if errors else 200,
     )
@@ -129,5 +163,12 @@ def _render_results(request, form: SituationForm, answers: dict) -> HttpResponse
             "situation": situation,
             "place": form.place,
             "recommendations": recommendations,
+            "share_url": _share_url(request, situation),
         },
     )
+
+
+def _share_url(request: HttpRequest, situation) -> str:
+    """A link to these results that holds the question only (ADR 9)."""
+    query = urlencode(wizard.shared_question(situation))
+    return request.build_absolute_uri(f"{reverse('pages:results')}?{query}")

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from trafficking.directory.constants import Need, Role
+from trafficking.directory.constants import ABROAD, Need, Role
 from trafficking.directory.forms import FORM_CHOICES
+from trafficking.geography.gazetteer import means_abroad
 
 FIELDS = ("acute", "role", "need", "form", "minor", "municipality")
 YES_NO = [("true", _("Ja")), ("false", _("Nee"))]
@@ -45,7 +46,10 @@ STEPS: tuple[Step, ...] = (
     Step(
         "municipality",
         _("Waar gebeurt het?"),
-        _("Vul de gemeente in. Zo vinden we hulp dichtbij."),
+        _(
+            "Vul de gemeente in. Zo vinden we hulp dichtbij. Gebeurt het in het buitenland? "
+            "Kies de knop hieronder, of typ ‘buitenland’ in uw eigen taal."
+        ),
         None,
     ),
 )
@@ -68,3 +72,38 @@ def previous_step(name: str) -> Step:
 def carried_answers(data) -> dict[str, str]:
     """The answers given so far, cut to sane lengths (the form validates them)."""
     return {field: str(data.get(field, ""))[:100] for field in FIELDS}
+
+
+def understood(answers: dict[str, str]) -> dict[str, str]:
+    """The answers as the form should read them.
+
+    The place question invites "abroad" in one's own language; every such
+    word (geography.gazetteer.ABROAD_WORDS) counts as abroad.
+    """
+    if answers.get("municipality") and means_abroad(answers["municipality"]):
+        return {**answers, "municipality": ABROAD}
+    return answers
+
+
+def shared_question(situation) -> dict[str, str]:
+    """The question behind a result, as query parameters of the results page.
+
+    Only what picks the advice: choices from fixed lists, the municipality's
+    code and yes/no flags. Nothing the person typed goes in (a misspelt place
+    becomes its code), so the link can be shared or bookmarked on purpose.
+    """
+    params = {
+        "role": situation.role or "",
+        "need": situation.need or "",
+        "form": situation.form or "",
+        "municipality": situation.municipality or "",
+    }
+    if situation.abroad:
+        params["abroad"] = "true"
+    if situation.acute:
+        params["acute"] = "true"
+    if situation.minor:
+        params["minor"] = "true"
+    if situation.language != "nl":
+        params["language"] = situation.language
+    return {key: value for key, value in params.items() if value}

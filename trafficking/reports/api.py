@@ -2,7 +2,9 @@
 (a phone intake, another reporting point passing a report on).
 
 Validation is the web form's (forms.ReportForm), so messages are the same and
-follow the Accept-Language header.
+follow the caller's language: the ``language`` query parameter, else the
+Accept-Language header, else Dutch (trafficking/api.py). The ``language``
+field of the body is something else: the language the report is written in.
 """
 
 from __future__ import annotations
@@ -77,15 +79,28 @@ class ReportIn(Schema):
             ]
         }
     )
-    text: str = Field("", max_length=MAX_TEXT)
-    form: str = Field("", json_schema_extra={"enum": ["", *(v for v, _l in FORM_CHOICES)]})
+    text: str = Field("", max_length=MAX_TEXT, description="What happened, in the reporter's words")
+    form: str = Field(
+        "",
+        description="The form of exploitation, if known",
+        json_schema_extra={"enum": ["", *(v for v, _l in FORM_CHOICES)]},
+    )
     municipality: str = Field("", max_length=100, description="name or CBS code, or 'abroad'")
-    address: str = Field("", max_length=MAX_SHORT)
-    when: str = Field("", max_length=MAX_SHORT)
-    items: list[ItemIn] = Field(default_factory=list, max_length=MAX_ITEMS)
-    acute: bool = False
-    minor: bool = False
-    language: str = Field("nl", json_schema_extra={"enum": REPORT_LANGUAGES})
+    address: str = Field("", max_length=MAX_SHORT, description="Where it happens")
+    when: str = Field("", max_length=MAX_SHORT, description="When it happened or happens")
+    items: list[ItemIn] = Field(
+        default_factory=list,
+        max_length=MAX_ITEMS,
+        description="Details such as phone numbers, addresses, plates; used to link reports",
+    )
+    acute: bool = Field(False, description="Someone is in danger right now")
+    minor: bool = Field(False, description="It concerns someone under 18")
+    language: str = Field(
+        "nl",
+        description="The language the report is written in (not the language of the answer: "
+        "that is the `language` query parameter or Accept-Language)",
+        json_schema_extra={"enum": REPORT_LANGUAGES},
+    )
     consents: ConsentsIn = Field(default_factory=ConsentsIn)
     contact: ContactIn = Field(default_factory=ContactIn)
     wants_updates: bool = True
@@ -112,12 +127,25 @@ class ReportErrors(Schema):
         503: ReportErrors,
     },
     summary="File a report",
+    openapi_extra={
+        "parameters": [
+            {
+                "name": "Idempotency-Key",
+                "in": "header",
+                "required": False,
+                "description": "Random per report, up to 64 characters: a retry with the same "
+                "key within a day files nothing new and gets the same receipt.",
+                "schema": {"type": "string", "maxLength": 64},
+            }
+        ]
+    },
     description="Stores a report, sealed, and answers with its receipt code. Nothing about "
     "the caller (address, user agent) is stored with it. The body must be "
     "`application/json` (415 otherwise); each client network may file a limited number of "
     "reports per hour (429 with Retry-After). Send an `Idempotency-Key` header (up to 64 "
     "characters, random per report) to make retries safe: the same key again within a day "
-    "files nothing new and answers 200 with the same receipt.",
+    "files nothing new and answers 200 with the same receipt. Messages follow the `language` "
+    "query parameter, else Accept-Language.",
 )
 def create_report(request: HttpRequest, payload: ReportIn):
     budget = ratelimit.Budget(

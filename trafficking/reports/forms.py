@@ -16,8 +16,13 @@ from django.utils.translation import gettext_lazy as _
 
 from trafficking.core.text import visible
 from trafficking.directory.constants import ABROAD, Form
-from trafficking.directory.forms import ABROAD_WORDS, StrictBooleanField, unknown_municipality
-from trafficking.geography.gazetteer import MAX_QUERY_LENGTH, Gazetteer, UnknownPlace
+from trafficking.directory.forms import StrictBooleanField, unknown_municipality
+from trafficking.geography.gazetteer import (
+    MAX_QUERY_LENGTH,
+    Gazetteer,
+    UnknownPlace,
+    means_abroad,
+)
 
 from .constants import REPORT_LANGUAGES, ItemType
 from .drafts import Contact, Item, ReportDraft
@@ -77,7 +82,10 @@ class ReportForm(forms.Form):
     # Step: where and when
     municipality = SafeCharField(
         label=_("In welke gemeente?"),
-        help_text=_("Laat leeg als u het niet weet. Schrijf ‘buitenland’ als het daar gebeurt."),
+        help_text=_(
+            "Laat leeg als u het niet weet. Gebeurde het buiten Nederland? Schrijf dan "
+            "‘buitenland’; dat mag ook in uw eigen taal."
+        ),
         max_length=MAX_QUERY_LENGTH,
         required=False,
     )
@@ -149,10 +157,13 @@ class ReportForm(forms.Form):
         gazetteer: Gazetteer,
         items: list[dict] | None = None,
         final: bool = True,
+        step: str = "",
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.final = final
+        # The step the reporter is leaving with "next": its own checks apply.
+        self.step = step
         self.gazetteer = gazetteer
         self.raw_items = items or []
         self.items: list[Item] = []
@@ -165,7 +176,7 @@ class ReportForm(forms.Form):
         text = self.cleaned_data.get("municipality", "")
         if not text:
             return ""
-        if text.strip().lower() in ABROAD_WORDS:
+        if means_abroad(text):  # in any of the site's languages, as the hint says
             return ABROAD
         try:
             return self.gazetteer.find(text).code
@@ -199,7 +210,11 @@ class ReportForm(forms.Form):
             )
         # Text made only of invisible characters says nothing either.
         said = [visible(data.get(name) or "").strip() for name in ("text", "address")]
-        if self.final and not (any(said) or self.items):
+        if self.step == "what" and not said[0] and "text" not in self.errors:
+            # Caught where it can be fixed, not only after the last step. (The
+            # API and phone intake may still send only an address or items.)
+            self.add_error("text", _("Vul de beschrijving in: schrijf kort op wat er is gebeurd."))
+        elif self.final and not (any(said) or self.items):
             self.add_error(
                 "text",
                 _("Schrijf kort op wat er is gebeurd, of vul bij ‘Wie en wat’ een gegeven in."),
@@ -261,6 +276,56 @@ class ReportForm(forms.Form):
             if self.step_errors(step):
                 return step
         return None
+
+    def review(self) -> dict:
+        """Everything "send" will send, in words, for the reporter to check.
+
+        Call after validation. A municipality shows by its name and choices by
+        their label; a field that did not validate shows as it was typed.
+        Values are plain text: the template escapes them.
+        """
+        data = getattr(self, "cleaned_data", {})
+
+        def value(name):
+            return data[name] if name in data else self[name].value()
+
+        def yes_no(name):
+            answer = value(name)
+            return (
+                True if answer in (True, "true") else False if answer in (False, "false") else None
+            )
+
+        municipality = value("municipality") or ""
+        if municipality == ABROAD:
+            place = str(_("Buitenland"))
+        else:
+            found = self.gazetteer.get(municipality)
+            place = found.name if found else municipality
+        form = value("form") or ""
+        contact = bool(value("consent_contact"))
+        item_labels = dict(ItemType.choices)
+        return {
+            "acute": yes_no("acute"),
+            "minor": yes_no("minor"),
+            "text": value("text") or "",
+            "form": dict(FORM_CHOICES).get(form, ""),
+            "municipality": place,
+            "address": value("address") or "",
+            "when": value("when") or "",
+            "items": [(item_labels[item.type], item.value) for item in self.items],
+            "language": (value("language") or ""),
+            "contact": contact,
+            "contact_details": [
+                (self.fields[name].label, value(name) or "")
+                for name in ("contact_name", "contact_phone", "contact_email", "contact_safe_times")
+                if contact and value(name)
+            ],
+            "wants_updates": bool(value("wants_updates")),
+            "consents": [
+                (self.fields[name].label, bool(value(name)))
+                for name in ("consent_police", "consent_care", "consent_labour")
+            ],
+        }
 
     def draft(self, *, language: str, channel: str = "web") -> ReportDraft:
         data = self.cleaned_data
@@ -366,3 +431,30 @@ class ReplyForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=MAX_TEXT,
     )
+
+
+MAX_EARLIER_FILES = 5
+
+
+def files_to_choose_again(chosen, carried: list[str]) -> list[tuple[str, int]]:
+    """Names and sizes of files the reporter chose but that were not sent.
+
+    Files cannot ride along in hidden fields (ADR 6), so when a reporter who
+    chose files goes to another step, the files are gone. The page says so,
+    naming them, until the reporter chooses files again. ``chosen`` are the
+    uploads of this request (anything with ``name`` and ``size``); ``carried``
+    the hidden ``earlier_file`` values ("size:name") of the page before.
+    """
+    if chosen:
+        found = [(upload.name or "", upload.size or 0) for upload in chosen]
+    else:
+        found = []
+        for value in carried[:MAX_EARLIER_FILES]:
+            size, _sep, name = str(value).partition(":")
+            if size.isdigit() and len(size) <= 12:
+                found.append((name, int(size)))
+    files = []
+    for name, size in found[:MAX_EARLIER_FILES]:
+        name = "".join(c for c in clean_text(name) if not "\ud800" <= c <= "\udfff")[:120]
+        files.append((name or "?", size))
+    return files

@@ -26,7 +26,7 @@ from trafficking.directory.constants import SharingCategory
 from trafficking.directory.models import Organisation
 
 from . import crypto
-from .constants import Direction, ForwardStatus, ShareWith
+from .constants import VISIBLE_TO_PARTNER, Direction, ForwardStatus, ShareWith
 from .models import Forward, Message, Report, ReportEvent
 from .workflow import Action, Status, TransitionNotAllowed, next_status
 
@@ -92,18 +92,16 @@ def forward(
     report: Report, organisation: Organisation, user, *, override_reason: str = ""
 ) -> Forward:
     """Forward with consent, or request an override (pending a second person)."""
-    if Forward.objects.filter(report=report, organisation=organisation).exists():
-        raise ForwardNotAllowed("Deze melding is al naar deze organisatie doorgezet.")
+    refusal = refusal_reason(report, organisation)
+    if refusal:
+        raise ForwardNotAllowed(refusal)
     kind = partner_kind(organisation)
     consented = consent_covers(report, organisation.sharing_category)
     override_reason = override_reason.strip()
-    if not consented:
-        if not override_allowed(report):
-            raise ForwardNotAllowed(_not_consented_message(organisation, kind))
-        if len(override_reason) < 10:
-            raise ForwardNotAllowed(
-                "Zonder toestemming van de melder: schrijf waarom dit toch nodig is."
-            )
+    if not consented and len(override_reason) < 10:
+        raise ForwardNotAllowed(
+            "Zonder toestemming van de melder: schrijf waarom dit toch nodig is."
+        )
     key = report.data_key()
     identifying = consented and report.consent_contact
     content = crypto.unseal_json(key, bytes(report.sealed_content))
@@ -127,6 +125,16 @@ def forward(
     if consented:
         _mark_forwarded(report, user)
     return item
+
+
+def refusal_reason(report: Report, organisation: Organisation) -> str:
+    """Why this report cannot go to this organisation at all ("" when it can,
+    with consent or through an override with a reason)."""
+    if Forward.objects.filter(report=report, organisation=organisation).exists():
+        return "Deze melding is al naar deze organisatie doorgezet."
+    if not consent_covers(report, organisation.sharing_category) and not override_allowed(report):
+        return _not_consented_message(organisation, partner_kind(organisation))
+    return ""
 
 
 @transaction.atomic
@@ -213,12 +221,21 @@ def confirm_receipt(item: Forward, user) -> None:
 def report_back(
     item: Forward, user, *, acted: bool, note: str, message_to_reporter: str = ""
 ) -> None:
-    """The partner says what they did; optionally a short word for the reporter."""
+    """The partner says what they did; optionally a short word for the reporter.
+
+    A partner may answer again (a first "we are looking into it", later
+    "inspection done"): every answer is kept, the latest sets the status.
+    """
     key = item.report.data_key()
+    first_answer = item.status not in (ForwardStatus.ACTED, ForwardStatus.DECLINED)
+    earlier = answers(item)
+    now = timezone.now()
     item.status = ForwardStatus.ACTED if acted else ForwardStatus.DECLINED
-    item.received_at = item.received_at or timezone.now()
-    item.sealed_feedback = crypto.seal_json(key, {"note": note})
-    item.feedback_at = timezone.now()
+    item.received_at = item.received_at or now
+    history = [*earlier, {"at": now.isoformat(), "acted": acted, "note": note}]
+    # "note" stays the latest answer, as older copies hold it.
+    item.sealed_feedback = crypto.seal_json(key, {"note": note, "answers": history})
+    item.feedback_at = now
     item.save(update_fields=["status", "received_at", "sealed_feedback", "feedback_at"])
     ReportEvent.objects.create(
         report=item.report,
@@ -239,7 +256,8 @@ def report_back(
     # Intake sees the feedback as unread news on the report.
     report.unread_from_reporter = True
     if (
-        report.status == Status.FORWARDED
+        first_answer
+        and report.status == Status.FORWARDED
         and report.forwards.exclude(
             status__in=[ForwardStatus.ACTED, ForwardStatus.DECLINED]
         ).count()
@@ -249,7 +267,77 @@ def report_back(
     report.save(update_fields=["unread_from_reporter", "updated_at"])
 
 
-def feedback(item: Forward) -> str:
+def answers(item: Forward) -> list[dict]:
+    """Every answer of the partner, oldest first: {"at", "acted", "note"}."""
     if not item.sealed_feedback:
-        return ""
-    return crypto.unseal_json(item.report.data_key(), bytes(item.sealed_feedback)).get("note", "")
+        return []
+    data = crypto.unseal_json(item.report.data_key(), bytes(item.sealed_feedback))
+    if "answers" in data:
+        return data["answers"]
+    # Stored before partners could answer more than once: one answer.
+    at = item.feedback_at.isoformat() if item.feedback_at else None
+    return [{"at": at, "acted": item.status == ForwardStatus.ACTED, "note": data.get("note", "")}]
+
+
+def feedback(item: Forward) -> str:
+    """The partner's latest answer."""
+    found = answers(item)
+    return found[-1]["note"] if found else ""
+
+
+# --- What else a partner sees -------------------------------------------------
+
+
+def attachments_shared(item: Forward) -> bool:
+    """Files go along only with the reporter's consent, never under an override.
+
+    A photo or a PDF can identify the reporter (a face, a room, a PDF's author
+    field, which is not removed), so under an override they stay behind with
+    the reporter's contact details.
+    """
+    return item.basis != "override" and item.status in VISIBLE_TO_PARTNER
+
+
+def partner_attachments(item: Forward) -> list[dict]:
+    """The report's files this partner may download: id, name, type, size, date."""
+    if not attachments_shared(item):
+        return []
+    key = item.report.data_key()
+    return [
+        {
+            "id": a.pk,
+            "size": a.size,
+            "at": a.created_at,
+            "later": a.message_id is not None,
+            **crypto.unseal_json(key, bytes(a.sealed_meta)),
+        }
+        for a in item.report.attachments.all()
+    ]
+
+
+def partner_may_download(item: Forward, attachment) -> bool:
+    return attachment.report_id == item.report_id and attachments_shared(item)
+
+
+def reporter_additions(item: Forward) -> list[dict]:
+    """What the reporter added after the first report (follow-up messages and
+    their files), for the partner: never staff notes, never staff questions.
+
+    The reporter's consent covers their report, and these are part of it; the
+    partner's copy (the payload) is a snapshot made when forwarding, so later
+    additions would otherwise never reach the partner.
+    """
+    key = item.report.data_key()
+    files = attachments_shared(item)
+    return [
+        {
+            "at": m.created_at,
+            "language": m.language,
+            "text": m.body(key).get("text", ""),
+            "attachments": [a.pk for a in m.attachments.all()] if files else [],
+            "after_forward": m.created_at >= item.created_at,
+        }
+        for m in item.report.messages.filter(direction=Direction.FROM_REPORTER).prefetch_related(
+            "attachments"
+        )
+    ]

@@ -3,6 +3,8 @@ the report's history and, for anything that reveals content, the audit log."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -15,11 +17,18 @@ from .signals import announce_content_changed
 from .submission import retention_deadline
 from .workflow import Action, Status, next_status
 
+# The history says who opened a report, not every page load: a staff member
+# who opens a report, acts on it and is sent back to it shows once per
+# stretch of work. The audit log still records every single look.
+OPENED_QUIET_PERIOD = timedelta(minutes=30)
+
 
 def open_report(report: Report, user) -> dict:
     """Decrypt a report for a staff member, and log that they looked."""
     record(user, "view", "report", report.reference)
-    ReportEvent.objects.create(report=report, actor=user, action="viewed")
+    since = timezone.now() - OPENED_QUIET_PERIOD
+    if not ReportEvent.objects.filter(report=report, actor=user, at__gte=since).exists():
+        ReportEvent.objects.create(report=report, actor=user, action="viewed")
     if report.unread_from_reporter:
         Report.objects.filter(pk=report.pk).update(unread_from_reporter=False)
     return report.content()

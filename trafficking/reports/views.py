@@ -3,7 +3,10 @@ follow-up with a receipt code, and the lighter "ask for advice" path.
 
 No page sets a cookie: the form carries its answers from step to step in
 hidden fields (nothing is stored before "send"), and the follow-up pages
-carry the receipt code the same way. Every response is ``no-store``.
+carry the receipt code the same way. The steps of the report and advice
+forms may stay in this browser's own cache, so that Back works without
+JavaScript, until the receipt clears it (ADR 9, ``core/step_cache.py``);
+every other response is ``no-store``.
 Nothing here writes an IP address or user agent anywhere.
 """
 
@@ -16,15 +19,17 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from trafficking.core import ratelimit
+from trafficking.core.step_cache import step_page, steps_finished
 from trafficking.directory.catalogue import current_catalogue
 from trafficking.pages.signals import SIGNALS
-from trafficking.pages.views import private
+from trafficking.pages.views import phone_links, private
 
 from . import followup
 from .attachments import (
@@ -36,7 +41,15 @@ from .attachments import (
     sanitise,
 )
 from .constants import ItemType, ReportKind
-from .forms import FORM_CHOICES, MAX_ITEMS, AdviceForm, ReplyForm, ReportForm, items_from_post
+from .forms import (
+    FORM_CHOICES,
+    MAX_ITEMS,
+    AdviceForm,
+    ReplyForm,
+    ReportForm,
+    files_to_choose_again,
+    items_from_post,
+)
 from .sources import source_tag
 from .submission import AlreadySubmitted, NotStored, submit_report
 
@@ -83,6 +96,16 @@ def not_stored_message() -> str:
         "bewaard. Wat u heeft ingevuld staat hieronder nog; probeer het over een paar "
         "minuten opnieuw. Is iemand in direct gevaar? Bel 112."
     )
+
+
+def acute_alert(*, before_the_form: bool = True) -> SafeString:
+    if before_the_form:
+        return phone_links(_("Is iemand nu in gevaar? Bel eerst 112."))
+    return phone_links(_("Is iemand nu in gevaar? Bel 112."))
+
+
+def error_count(errors: dict, upload_errors) -> int:
+    return sum(len(messages) for messages in errors.values()) + len(upload_errors)
 
 
 def cross_site(request: HttpRequest) -> bool:
@@ -162,6 +185,9 @@ def _render_step(
         rows += [{"type": "", "value": ""}] * (EMPTY_ROWS + extra_rows)
         rows = rows[:MAX_ITEMS]
     errors = form.step_errors(step) if show_errors else {}
+    earlier_files = files_to_choose_again(
+        request.FILES.getlist("files"), request.POST.getlist("earlier_file")
+    )
     context = {
         "form": form,
         "step": step,
@@ -173,17 +199,21 @@ def _render_step(
         "item_errors": form.item_errors if show_errors else {},
         "errors": errors,
         "upload_errors": list(upload_errors),
+        "error_count": error_count(errors, upload_errors),
         # Not about a field: storing failed, or the client must wait.
-        "problem": problem,
+        "problem": phone_links(problem) if problem else "",
+        "earlier_files": earlier_files,
+        "review": form.review() if step == "send" else None,
         "form_choices": FORM_CHOICES,
         "signals": SIGNALS,
         "acute": form["acute"].value() in (True, "true"),
+        "acute_alert": acute_alert(),
         "nonce": nonce or secrets.token_urlsafe(16),
         "language": _language(),
         "suggestions": form.suggestions if show_errors else [],
         "can_add_rows": len(rows) < MAX_ITEMS,
     }
-    return private(render(request, "reports/step.html", context, status=status))
+    return step_page(render(request, "reports/step.html", context, status=status))
 
 
 def already_sent(request: HttpRequest, sent: AlreadySubmitted, *, advice: bool) -> HttpResponse:
@@ -191,8 +221,8 @@ def already_sent(request: HttpRequest, sent: AlreadySubmitted, *, advice: bool) 
     the browser may have dropped the first answer, so show the same receipt."""
     if sent.receipt:
         context = {"code": sent.receipt, "advice": advice, "again": True}
-        return private(render(request, "reports/receipt.html", context, status=200))
-    return private(render(request, "reports/already_sent.html", status=409))
+        return steps_finished(render(request, "reports/receipt.html", context, status=200))
+    return steps_finished(render(request, "reports/already_sent.html", status=409))
 
 
 def _valid_nonce(nonce: str) -> bool:
@@ -220,6 +250,7 @@ def report_view(request: HttpRequest) -> HttpResponse:
         gazetteer=catalogue.gazetteer,
         items=items_from_post(request.POST),
         final=final,
+        step=step if action == "next" else "",
     )
     valid = form.is_valid()
 
@@ -287,11 +318,16 @@ def report_view(request: HttpRequest) -> HttpResponse:
     except NotStored:
         logger.exception("A web report could not be stored (nothing was kept).")
         return again(not_stored_message(), 503)
-    return private(
+    return steps_finished(
         render(
             request,
             "reports/receipt.html",
-            {"code": receipt.code, "acute": form.cleaned_data.get("acute"), "advice": False},
+            {
+                "code": receipt.code,
+                "acute": form.cleaned_data.get("acute"),
+                "acute_alert": acute_alert(before_the_form=False),
+                "advice": False,
+            },
             status=201,
         )
     )
@@ -302,7 +338,7 @@ def report_view(request: HttpRequest) -> HttpResponse:
 def advice_view(request: HttpRequest) -> HttpResponse:
     """Ask a question without filing a report; answered through a receipt."""
     if request.method in ("GET", "HEAD"):
-        return private(
+        return step_page(
             render(
                 request,
                 "reports/advice.html",
@@ -315,11 +351,11 @@ def advice_view(request: HttpRequest) -> HttpResponse:
     nonce = request.POST.get("nonce", "")
 
     def again(message: str, status: int) -> HttpResponse:
-        context = {"form": form, "nonce": nonce, "problem": message}
-        return private(render(request, "reports/advice.html", context, status=status))
+        context = {"form": form, "nonce": nonce, "problem": phone_links(message)}
+        return step_page(render(request, "reports/advice.html", context, status=status))
 
     if not form.is_valid():
-        return private(
+        return step_page(
             render(request, "reports/advice.html", {"form": form, "nonce": nonce}, status=400)
         )
     if not _valid_nonce(nonce):
@@ -341,7 +377,7 @@ def advice_view(request: HttpRequest) -> HttpResponse:
     except NotStored:
         logger.exception("An advice question could not be stored (nothing was kept).")
         return again(not_stored_message(), 503)
-    return private(
+    return steps_finished(
         render(request, "reports/receipt.html", {"code": receipt.code, "advice": True}, status=201)
     )
 

@@ -150,3 +150,21 @@ def test_the_schema_says_a_report_must_hold_something(client):
     assert required == [("address",), ("items",), ("text",)]
     empty = client.post("/api/v1/reports", "{}", content_type="application/json")
     assert empty.status_code == 400
+
+
+def test_route_names_the_way_to_an_organisation_without_contact_details(client):
+    question = {"role": "victim", "need": "help", "municipality": "Leiden"}
+    recommendations = client.get("/api/v1/route", question).json()["recommendations"]
+    assert recommendations[0]["slug"] == "comensha"
+    shop = next(r for r in recommendations if r["slug"] == "shop")
+    assert shop["channel"] is None
+    assert [r["slug"] for r in shop["reach"]] == ["comensha", "meldpunt-online"]
+    assert shop["reach"][0]["channel"]["value"] == "033 448 11 86"
+
+
+def test_route_from_abroad_uses_numbers_that_work_from_abroad(client):
+    question = {"role": "citizen", "form": "labour", "need": "report", "abroad": "true"}
+    recommendations = client.get("/api/v1/route", question).json()["recommendations"]
+    first = recommendations[0]["channel"]
+    assert first["value"] == "+31 70 333 44 44" and first["works_from_abroad"] is True
+    assert {"bz-contact-center", "meldpunt-online"} <= {r["slug"] for r in recommendations}

@@ -126,3 +126,22 @@ def test_parse_record_needs_a_known_sharing_category_and_a_reason(catalogue):
     record = parse_record(base, resolver)
     assert record.fields["sharing_category"] == "care_shelter"
     assert record.fields["sharing_category_reason"] == "helps victims"
+
+
+def test_channels_from_outdated_pages_are_marked_outdated_and_unverified():
+    # The source list calls these rows OUD/old (issue 10): they stay visible,
+    # but the router must never offer them, so the flag has to be set.
+    old = [c for c in Channel.objects.all() if c.note.startswith(("OUD", "Oud "))]
+    assert len(old) >= 15
+    for channel in old:
+        assert channel.outdated and not channel.verified, (channel.organisation.slug, channel.value)
+
+
+def test_the_extra_services_for_abroad_stay_out_of_the_inventory_counts():
+    extra = Organisation.objects.filter(slug__in=["bz-contact-center", "meldpunt-online"])
+    assert sorted(extra.values_list("slug", "in_inventory")) == [
+        ("bz-contact-center", False),
+        ("meldpunt-online", False),
+    ]
+    online = Channel.objects.get(organisation__slug="meldpunt-online")
+    assert online.kind == "webform" and online.value == "/melden/"

@@ -148,3 +148,58 @@ def test_every_reason_is_translated_into_every_site_language():
             assert {f for _t, f, _s, _c in string.Formatter().parse(text) if f} == fields
             if "112" in dutch:
                 assert "112" in text
+
+
+def test_an_unreachable_care_coordinator_is_preceded_by_comensha():
+    from .factories import org
+
+    silent = org(
+        "zwolle-zorgcoordinatie",
+        is_care_coordinator=True,
+        operator_type="municipality",
+        municipalities=frozenset({"GM0193", "GM0150"}),
+        channels=(),
+    )
+    catalogue = make_catalogue(silent)
+    result = route(Situation(role="victim", need="shelter", municipality="GM0193"), catalogue)
+    assert [r.organisation.slug for r in result[:2]] == ["comensha", "zwolle-zorgcoordinatie"]
+    assert result[0].rule == "care_coordinator_via_comensha"
+    coordinator = result[1]
+    assert coordinator.channel is None
+    assert [r.organisation.slug for r in coordinator.reach] == ["comensha"]
+    assert coordinator.as_dict()["reach"][0]["slug"] == "comensha"
+
+
+def test_only_outdated_channels_count_as_no_channel():
+    from trafficking.directory.catalogue import ChannelInfo
+
+    from .factories import org
+
+    old = ChannelInfo("phone", "070 - 361 47 47", outdated=True)
+    coordinator = org(
+        "zwolle-zorgcoordinatie",
+        is_care_coordinator=True,
+        municipalities=frozenset({"GM0193"}),
+        channels=(old,),
+    )
+    result = route(
+        Situation(role="victim", need="help", municipality="GM0193"), make_catalogue(coordinator)
+    )
+    assert result[0].organisation.slug == "comensha"
+    assert result[1].organisation.slug == "zwolle-zorgcoordinatie" and result[1].channel is None
+
+
+def test_an_unreachable_organisation_without_equivalent_moves_down():
+    from .factories import org
+
+    silent_unit = org(
+        "politie-oost-nederland",
+        operator_type="police",
+        municipalities=frozenset({"GM0193", "GM0150"}),
+        channels=(),
+    )
+    result = route(Situation(need="complaint", municipality="GM0193"), make_catalogue(silent_unit))
+    assert result[0].organisation.slug == "politie-landelijk"
+    assert result[0].rule == "complaint_police_national"
+    unit = next(r for r in result if r.organisation.slug == "politie-oost-nederland")
+    assert [r.organisation.slug for r in unit.reach] == ["politie-landelijk"]

@@ -12,7 +12,13 @@ import yaml
 
 from trafficking.directory.constants import Need, Role
 from trafficking.directory.forms import SituationForm
-from trafficking.directory.routing import COMENSHA, EMERGENCY, MAX_RECOMMENDATIONS, route
+from trafficking.directory.routing import (
+    ACUTE_RULES,
+    COMENSHA,
+    EMERGENCY,
+    MAX_RECOMMENDATIONS,
+    route,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +55,13 @@ def test_scenario(catalogue, scenario):
         assert result[0].channel is not None and result[0].channel.value == expect["first_channel"]
     if expect.get("anonymous_first"):
         assert result[0].channel is not None and result[0].channel.anonymous
+    if expect.get("first_channel_abroad"):
+        first = next(r for r in result if r.rule not in ACUTE_RULES)
+        assert first.channel is not None and first.channel.works_from_abroad, first
+    for slug, via in expect.get("reach_via", {}).items():
+        (rec,) = [r for r in result if r.organisation.slug == slug]
+        assert rec.channel is None, rec
+        assert [r.organisation.slug for r in rec.reach] == via, rec.reach
 
 
 def test_scenarios_use_known_organisations(catalogue):
@@ -60,6 +73,8 @@ def test_scenarios_use_known_organisations(catalogue):
             *expect.get("first_one_of", []),
             *expect.get("includes", []),
             *expect.get("excludes", []),
+            *expect.get("reach_via", {}),
+            *(s for via in expect.get("reach_via", {}).values() for s in via),
         ]
         for slug in filter(None, named):
             assert catalogue.get(slug) is not None, (scenario["name"], slug)

@@ -4,10 +4,14 @@ shows "Telefoonnummer" and "In behandeling nemen", not "phone" and "triage".
     {% load labels %}{{ item.type|label:"item" }}
 """
 
+from datetime import datetime
+
 from django import template
 from django.utils.translation import gettext_lazy as _
 
+from trafficking.directory.catalogue import current_catalogue
 from trafficking.directory.constants import Form
+from trafficking.intake import names
 from trafficking.reports.constants import Direction, ItemType, ShareWith
 from trafficking.reports.workflow import Action, Status
 
@@ -63,3 +67,43 @@ def label(code, vocabulary: str):
     if isinstance(code, str) and code.startswith("raw_") and code[4:] in known:
         return _("%(label)s (niet te lezen)") % {"label": known[code[4:]]}
     return code
+
+
+@register.filter
+def municipality(code: str) -> str:
+    """{{ report.municipality_code|municipality }} -> "Zwolle"."""
+    return names.municipality_name(code)
+
+
+@register.filter
+def language(code: str) -> str:
+    """{{ report.language|language }} -> "Pools" (in the staff member's language)."""
+    return names.language_name(code)
+
+
+@register.filter
+def iso_datetime(value):
+    """An ISO timestamp from a sealed copy, as a datetime for the ``date`` filter."""
+    if not isinstance(value, str):
+        return value
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return value
+
+
+@register.filter
+def event_detail(event) -> str:
+    """An event's detail with names for the codes it holds (a form, an item
+    type, an organisation's slug)."""
+    detail = event.detail
+    if not detail:
+        return detail
+    if event.action == "classified":
+        return label(detail, "form")
+    if event.action == "item_added":
+        return label(detail, "item")
+    if event.action.startswith(("forward", "partner_")):
+        organisation = current_catalogue().get(detail)
+        return organisation.name if organisation else detail
+    return detail

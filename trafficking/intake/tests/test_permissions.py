@@ -40,6 +40,9 @@ OK = 200
 DONE = 302  # a POST that did its work and redirected back
 FORBIDDEN = 403
 NOT_FOUND = 404
+PORTAL = "partner portal"  # redirected to the partner portal
+ADMIN_HOME = "admin home"  # redirected to the admin's index
+REDIRECTS = {PORTAL: "/intake/partner/", ADMIN_HOME: "/beheer/"}
 
 # Neither the directory editor nor the administrator opens reports, the
 # audit log or approves an override: that is intake's and supervisors' work.
@@ -65,16 +68,27 @@ PARTNER_LIST = {
     "admin": FORBIDDEN,
 }
 PARTNER_DETAIL = {**PARTNER_LIST, "other_partner": NOT_FOUND}
+# Whoever opens the console's front door without the right to open reports
+# is sent to their own part: partners to the portal, admin roles to /beheer/.
+QUEUE = {
+    **STAFF,
+    "partner": PORTAL,
+    "other_partner": PORTAL,
+    "directory_editor": ADMIN_HOME,
+    "admin": ADMIN_HOME,
+}
+# A partner downloads a file only of a report forwarded to it with consent.
+ATTACHMENT = {**STAFF, "partner": OK, "other_partner": NOT_FOUND}
 EVERYONE = dict.fromkeys(ROLES, OK)
 
 # url name -> (method, expected per role)
 POLICY = {
-    "intake:queue": ("get", STAFF),
+    "intake:queue": ("get", QUEUE),
     "intake:report": ("get", STAFF),
     "intake:report_action": ("post", STAFF_POST),
     "intake:report_export": ("get", STAFF),
     "intake:link_decision": ("post", STAFF_POST),
-    "intake:attachment": ("get", STAFF),
+    "intake:attachment": ("get", ATTACHMENT),
     "intake:approve_forward": ("post", SUPERVISOR_POST),
     "intake:audit": ("get", SUPERVISOR),
     "intake:partner_list": ("get", PARTNER_LIST),
@@ -146,6 +160,9 @@ def test_access_policy(client, world, name, role):
     if want == LOGIN:
         assert response.status_code == 302, (name, role, response.status_code)
         assert response["Location"].startswith("/intake/inloggen/"), response["Location"]
+    elif want in REDIRECTS:
+        assert response.status_code == 302, (name, role, response.status_code)
+        assert response["Location"] == REDIRECTS[want], response["Location"]
     else:
         assert response.status_code == want, (name, role, response.status_code)
         if want == DONE and name != "intake:logout":

@@ -145,7 +145,8 @@ def test_look_alike_names_in_a_block_are_suggested_and_a_confirmation_links(
             client,
             "Andere naam",
             [
-                {"type": "address", "value": "Dorpsweg 9, 1234 AB"},
+                # Same postcode area, another house: Dorpsweg 9 would link to b.
+                {"type": "address", "value": "Dorpsweg 11, 1234 AB"},
                 {"type": "name", "value": "Piet Jansen"},
             ],
         )

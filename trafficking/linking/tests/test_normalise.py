@@ -52,8 +52,11 @@ def test_malformed_phone_numbers_are_kept_weak(typed):
 
 
 def test_postcode_with_house_number_and_suffix():
-    assert address_keys("1234 ab 12") == (Key("postcode", "1234AB:12"),)
-    assert address_keys("Dorpsstraat 12, 1234AB") == (Key("postcode_area", "1234AB", WEAK),)
+    area = Key("postcode_area", "1234AB", WEAK)  # a block for suggestions
+    assert address_keys("1234 ab 12") == (Key("postcode", "1234AB:12"), area)
+    # Street first, the usual Dutch way, is the same address (it was only an area).
+    assert address_keys("Dorpsstraat 12, 1234AB") == (Key("postcode", "1234AB:12"), area)
+    assert address_keys("Dorpsstraat, 1234AB") == (area,)
     assert address_keys("1234AB 12") == address_keys("1234 AB, nr. 12")
     with_suffix = address_keys("1234 AB 12-A")
     assert with_suffix[0] == Key("postcode", "1234AB:12:A")

@@ -109,3 +109,19 @@ def test_invalid_json_and_encoding(client):
 def test_fuzzed_reports_never_cause_a_server_error(client, text, items):
     response = post(client, {"text": text, "items": items})
     assert response.status_code in (201, 400)
+
+
+def test_a_report_posted_with_a_language_parameter_is_answered_in_it(client):
+    def send(query="", accept="en"):
+        return client.post(
+            "/api/v1/reports" + query,
+            "{}",
+            content_type="application/json",
+            HTTP_ACCEPT_LANGUAGE=accept,
+        )
+
+    polish = send("?language=pl", accept="en")
+    assert polish.status_code == 400
+    assert polish["Content-Language"] == "pl"
+    assert polish.json() == send(accept="pl").json()
+    assert polish.json() != send(accept="en").json()

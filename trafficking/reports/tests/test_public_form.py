@@ -1,5 +1,6 @@
 """The public report form without JavaScript, the receipt and the follow-up."""
 
+import html as html_module
 import re
 
 import pytest
@@ -20,7 +21,7 @@ def carried(response) -> dict:
     html = response.content.decode()
     data = {}
     for match in re.finditer(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', html):
-        data[match.group(1)] = match.group(2).replace("&amp;", "&").replace("&quot;", '"')
+        data[match.group(1)] = html_module.unescape(match.group(2))
     return data
 
 

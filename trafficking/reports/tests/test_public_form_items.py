@@ -41,7 +41,8 @@ def test_a_value_without_a_type_is_shown_next_to_its_row(client):
     assert "Kies wat voor gegeven dit is." in first
     assert 'href="#id_item-0"' in html  # the summary leads to the row
     assert 'id="id_item-0"' in first
-    assert "Er ging iets mis" in html
+    assert "1 ding om te verbeteren" in html  # the heading says how much to fix
+    assert "Er ging iets mis" not in html
 
 
 def test_a_too_long_value_is_refused_in_the_reporters_language(client):

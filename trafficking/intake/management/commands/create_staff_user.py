@@ -10,7 +10,7 @@ link, with a QR code for the phone, once.
 import segno
 from django.core.management.base import BaseCommand, CommandError
 
-from trafficking.intake.accounts import ROLES, create_account
+from trafficking.intake.accounts import ROLES, AccountError, create_account
 
 
 class Command(BaseCommand):
@@ -31,8 +31,9 @@ class Command(BaseCommand):
                 password=options["password"],
                 organisation_slug=options["organisation"],
             )
-        except Exception as error:
-            raise CommandError(str(error)) from error
+        except AccountError as error:
+            # A plain message and exit status 1, no traceback.
+            raise CommandError(str(error)) from None
         self.stdout.write(f"Account: {user.get_username()} ({options['role']})")
         if not options["password"]:
             self.stdout.write(f"Password (shown once): {password}")

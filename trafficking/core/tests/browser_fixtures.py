@@ -1,4 +1,8 @@
-"""A real server for browser tests: gunicorn on its own SQLite database.
+"""A real server and browser for browser tests: gunicorn on its own SQLite database.
+
+Imported by ``trafficking/conftest.py`` so that every app's browser tests share
+one session-scoped server and one Chromium (two sync Playwright sessions
+cannot run in one process).
 
 The browser tests talk to a separate process, as a visitor would, so they
 exercise the production WSGI stack (DEBUG off, WhiteNoise, security headers)
