@@ -16,6 +16,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
 # Code points that draw nothing but change how the text around them is shown.
 INVISIBLE_RANGES = (
     (0x061C, 0x061C),  # Arabic letter mark: a bidi control like LRM/RLM (UAX #9)
@@ -50,3 +53,11 @@ def visible_tree(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [visible_tree(v) for v in value]
     return value
+
+
+def phone_links(message: str) -> SafeString:
+    """The message escaped, with 112 as a link a phone can call.
+
+    Linking the number after translation keeps every translation as it is.
+    """
+    return mark_safe(escape(message).replace("112", '<a href="tel:112">112</a>'))  # noqa: S308

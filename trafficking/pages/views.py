@@ -9,14 +9,13 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from trafficking.core.http import head_as_get
 from trafficking.core.step_cache import step_page
+from trafficking.core.text import phone_links
 from trafficking.directory.catalogue import current_catalogue
 from trafficking.directory.constants import Form
 from trafficking.directory.forms import SituationForm
@@ -49,14 +48,6 @@ def quick_exit(request: HttpRequest) -> HttpResponse:
     response["Clear-Site-Data"] = '"cache"'
     response["Cache-Control"] = "no-store, private"
     return response
-
-
-def phone_links(message: str) -> SafeString:
-    """The message escaped, with 112 as a link a phone can call.
-
-    Linking the number after translation keeps every translation as it is.
-    """
-    return mark_safe(escape(message).replace("112", '<a href="tel:112">112</a>'))  # noqa: S308
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -27,9 +27,10 @@ from django.views.decorators.http import require_http_methods
 
 from trafficking.core import ratelimit
 from trafficking.core.step_cache import step_page, steps_finished
+from trafficking.core.text import phone_links
 from trafficking.directory.catalogue import current_catalogue
 from trafficking.pages.signals import SIGNALS
-from trafficking.pages.views import phone_links, private
+from trafficking.pages.views import private
 
 from . import followup
 from .attachments import (

@@ -40,3 +40,10 @@ def test_the_template_filter_keeps_escaping():
     template = Template("{% load text %}{{ value|visible|linebreaksbr }}|{{ number|visible }}")
     html = template.render(Context({"value": "<b>\u202eJan</b>\nx", "number": 7}))
     assert html == "&lt;b&gt;Jan&lt;/b&gt;<br>x|7"
+
+
+def test_phone_links_escapes_the_message_and_links_112():
+    from trafficking.core.text import phone_links
+
+    html = phone_links("<b>Gevaar?</b> Bel 112.")
+    assert html == '&lt;b&gt;Gevaar?&lt;/b&gt; Bel <a href="tel:112">112</a>.'
