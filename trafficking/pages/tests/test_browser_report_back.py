@@ -16,6 +16,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from .test_browser import axe_violations
+from .test_browser_back import assert_no_error_page, expect_heading
 
 pytestmark = pytest.mark.browser
 
@@ -33,19 +34,6 @@ def png(name="kas.png") -> dict:
 
 def heading(page) -> str:
     return page.locator("h1").inner_text()
-
-
-def expect_heading(page, text: str) -> None:
-    # With JavaScript a step arrives by fetch: wait for it to be swapped in.
-    expect(page.get_by_role("heading", level=1)).to_have_text(text)
-
-
-def assert_no_error_page(page) -> None:
-    content = page.content()
-    assert "ERR_CACHE_MISS" not in content
-    assert "Confirm Form Resubmission" not in content
-    assert page.locator("main#main").count() == 1
-    assert page.locator("#quick-exit").count() == 1
 
 
 # Each step: its heading, how to fill it, and how to check it still holds the answers.
