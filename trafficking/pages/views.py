@@ -14,7 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from trafficking.core.http import head_as_get
-from trafficking.core.step_cache import step_page
+from trafficking.core.step_cache import step_page, steps_finished
 from trafficking.core.text import phone_links
 from trafficking.directory.catalogue import current_catalogue
 from trafficking.directory.constants import Form
@@ -44,10 +44,7 @@ def quick_exit(request: HttpRequest) -> HttpResponse:
     flees must not leave them behind for the next user of the phone. With
     JavaScript the button leaves directly (``static/js/quick-exit.js``).
     """
-    response = HttpResponseRedirect(settings.QUICK_EXIT_URL)
-    response["Clear-Site-Data"] = '"cache"'
-    response["Cache-Control"] = "no-store, private"
-    return response
+    return steps_finished(HttpResponseRedirect(settings.QUICK_EXIT_URL))
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -81,7 +78,7 @@ def wizard_view(request: HttpRequest) -> HttpResponse:
     elif action == "abroad":
         answers["municipality"] = "abroad"
 
-    form = SituationForm(wizard.understood(answers), gazetteer=catalogue.gazetteer)
+    form = SituationForm(answers, gazetteer=catalogue.gazetteer)
     if not form.is_valid() and current in form.errors:
         return step_page(_render_step(request, step, answers, form))
     following = wizard.next_step(current)
@@ -100,7 +97,7 @@ def results(request: HttpRequest) -> HttpResponse:
     for extra in ("abroad", "language"):
         if data.get(extra):
             answers[extra] = str(data.get(extra))[:100]
-    form = SituationForm(wizard.understood(answers), gazetteer=catalogue.gazetteer)
+    form = SituationForm(answers, gazetteer=catalogue.gazetteer)
     return step_page(_render_results(request, form, answers))
 
 

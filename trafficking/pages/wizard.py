@@ -11,9 +11,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from trafficking.directory.constants import ABROAD, Need, Role
+from trafficking.directory.constants import Need, Role
 from trafficking.directory.forms import FORM_CHOICES
-from trafficking.geography.gazetteer import means_abroad
 
 FIELDS = ("acute", "role", "need", "form", "minor", "municipality")
 YES_NO = [("true", _("Ja")), ("false", _("Nee"))]
@@ -72,17 +71,6 @@ def previous_step(name: str) -> Step:
 def carried_answers(data) -> dict[str, str]:
     """The answers given so far, cut to sane lengths (the form validates them)."""
     return {field: str(data.get(field, ""))[:100] for field in FIELDS}
-
-
-def understood(answers: dict[str, str]) -> dict[str, str]:
-    """The answers as the form should read them.
-
-    The place question invites "abroad" in one's own language; every such
-    word (geography.gazetteer.ABROAD_WORDS) counts as abroad.
-    """
-    if answers.get("municipality") and means_abroad(answers["municipality"]):
-        return {**answers, "municipality": ABROAD}
-    return answers
 
 
 def shared_question(situation) -> dict[str, str]:

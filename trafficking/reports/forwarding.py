@@ -87,6 +87,10 @@ def partner_payload(report: Report, content: dict, *, identifying: bool) -> dict
     return payload
 
 
+# Forward.basis when no consent covers the organisation (four eyes instead).
+OVERRIDE_BASIS = "override"
+
+
 @transaction.atomic
 def forward(
     report: Report, organisation: Organisation, user, *, override_reason: str = ""
@@ -110,7 +114,7 @@ def forward(
         report=report,
         organisation=organisation,
         created_by=user,
-        basis=kind if consented else "override",
+        basis=kind if consented else OVERRIDE_BASIS,
         include_identifying=identifying,
         override_requested=not consented,
         sealed_override_reason=crypto.seal_json(key, {"text": override_reason})
@@ -295,7 +299,7 @@ def attachments_shared(item: Forward) -> bool:
     field, which is not removed), so under an override they stay behind with
     the reporter's contact details.
     """
-    return item.basis != "override" and item.status in VISIBLE_TO_PARTNER
+    return item.basis != OVERRIDE_BASIS and item.status in VISIBLE_TO_PARTNER
 
 
 def partner_attachments(item: Forward) -> list[dict]:

@@ -13,6 +13,7 @@ from trafficking.directory.catalogue import current_catalogue
 from trafficking.directory.constants import Form
 from trafficking.intake import names
 from trafficking.reports.constants import Direction, ItemType, ShareWith
+from trafficking.reports.forwarding import OVERRIDE_BASIS
 from trafficking.reports.workflow import Action, Status
 
 register = template.Library()
@@ -33,7 +34,7 @@ VOCABULARIES = {
     "action": dict(Action.choices),
     "status": dict(Status.choices),
     "direction": dict(Direction.choices),
-    "basis": {**dict(ShareWith.choices), "override": _("Zonder toestemming (vier ogen)")},
+    "basis": {**dict(ShareWith.choices), OVERRIDE_BASIS: _("Zonder toestemming (vier ogen)")},
     "event": {
         **dict(Action.choices),
         "received": _("Ontvangen"),
