@@ -8,7 +8,9 @@ only). Production sets ``DJANGO_ENV=production``, which requires a real
 from __future__ import annotations
 
 import os
+from importlib.util import find_spec
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -56,7 +58,9 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "django_tasks",
-    "django_rq",
+    # django-rq (the [redis] extra) only where it is installed: it gives the
+    # worker command and the admin's queue dashboard (intake/admin.py).
+    *(["django_rq"] if find_spec("django_rq") else []),
     "trafficking.core",
     "trafficking.audit",
     "trafficking.geography",
@@ -158,7 +162,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "nl"
 # Dutch first, English always; the public site, and above all the reporting
 # path, also speaks Polish, Romanian, Bulgarian, Ukrainian and Arabic. Reference
-# data (organisation roles, routing reasons) is shown in Dutch or English.
+# data: routing reasons in every language; organisation roles in Dutch or English.
 LANGUAGES = [
     ("nl", "Nederlands"),
     ("en", "English"),
@@ -370,7 +374,9 @@ SESSION_COOKIE_AGE = 8 * 3600
 # The task API (django_tasks) runs work inline by default. With REDIS_URL set,
 # tasks go to an RQ queue on Redis and
 # `manage.py rqworker --job-class django_tasks_rq.Job default` runs them.
+# The RQ backend is the optional [redis] extra (docs/adr/0010-optional-extras.md).
 REDIS_URL = os.environ.get("REDIS_URL", "")
+TASKS: dict[str, dict[str, Any]]
 if REDIS_URL:
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
 else:
@@ -381,6 +387,13 @@ else:
             )
         }
     }
+if TASKS["default"]["BACKEND"].startswith("django_tasks_rq.") and not find_spec("django_tasks_rq"):
+    # Otherwise the first report would fail deep inside django_tasks with an import error.
+    raise ImproperlyConfigured(
+        "REDIS_URL (or TASKS_BACKEND) selects the RQ task backend, but django-tasks-rq is "
+        "not installed: install the [redis] extra (pip install --require-hashes -r "
+        "requirements-redis.lock, make install-redis, or pip install -e .[redis])."
+    )
 
 
 def _with_connect_timeout(url: str) -> str:

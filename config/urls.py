@@ -5,6 +5,7 @@ from django_otp.admin import OTPAdminSite
 
 from trafficking.api import api
 from trafficking.intake.admin_login import AdminLoginForm
+from trafficking.pages.views import root
 
 # The admin, like every staff page, requires a second factor (TOTP). Its login
 # asks for password and code in one step (see intake/admin_login.py).
@@ -17,7 +18,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
     path("intake/", include("trafficking.intake.urls")),
-    path("", include("trafficking.pages.health_urls")),
+    # Outside i18n_patterns: / itself has no language yet; it sends the visitor to one.
+    path("", root, name="root"),
 ]
 # Public pages carry the language in the path (/nl/..., /en/...), so a link
 # shared or bookmarked opens in the same language, with no cookie needed.

@@ -13,10 +13,8 @@ from __future__ import annotations
 
 from simple_history.models import HistoricalRecords
 
+from .actions import AuditAction, ObjectType
 from .log import record
-
-# AuditEntry.object_ref is 64 characters; usernames may be longer.
-REF_LENGTH = 64
 
 
 def current_actor():
@@ -30,92 +28,88 @@ def current_actor():
     return getattr(request, "user", None)
 
 
-def _ref(value) -> str:
-    return str(value)[:REF_LENGTH]
-
-
-def _user(action: str, user, detail: str = "") -> None:
+def _user(action: AuditAction, user, detail: str = "") -> None:
     """``user`` is an account or, once it may be gone, its username."""
     name = user if isinstance(user, str) else user.get_username()
-    record(current_actor(), action, "user", _ref(name), detail)
+    record(current_actor(), action, ObjectType.USER, name, detail)
 
 
 def user_created(user, *, flags: dict[str, bool]) -> None:
-    _user("user_created", user, ", ".join(_flags(flags)))
+    _user(AuditAction.USER_CREATED, user, ", ".join(_flags(flags)))
 
 
 def user_changed(user, *, fields: list[str], flags: dict[str, bool]) -> None:
     """``fields`` names what changed (not the values); ``flags`` gives the
     new value of changed yes/no fields such as is_active and is_staff."""
-    _user("user_changed", user, ", ".join([*fields, *_flags(flags)]))
+    _user(AuditAction.USER_CHANGED, user, ", ".join([*fields, *_flags(flags)]))
 
 
 def user_deleted(user) -> None:
-    _user("user_deleted", user)
+    _user(AuditAction.USER_DELETED, user)
 
 
 def password_changed(user) -> None:
-    _user("password_changed", user)
+    _user(AuditAction.PASSWORD_CHANGED, user)
 
 
 def user_group_added(user, group_name: str) -> None:
-    _user("user_group_added", user, group_name)
+    _user(AuditAction.USER_GROUP_ADDED, user, group_name)
 
 
 def user_group_removed(user, group_name: str) -> None:
-    _user("user_group_removed", user, group_name)
+    _user(AuditAction.USER_GROUP_REMOVED, user, group_name)
 
 
 def user_permission_added(user, permission: str) -> None:
-    _user("user_permission_added", user, permission)
+    _user(AuditAction.USER_PERMISSION_ADDED, user, permission)
 
 
 def user_permission_removed(user, permission: str) -> None:
-    _user("user_permission_removed", user, permission)
+    _user(AuditAction.USER_PERMISSION_REMOVED, user, permission)
 
 
-def _group(action: str, name: str, detail: str = "") -> None:
-    record(current_actor(), action, "group", _ref(name), detail)
+def _group(action: AuditAction, name: str, detail: str = "") -> None:
+    record(current_actor(), action, ObjectType.GROUP, name, detail)
 
 
 def group_created(name: str) -> None:
-    _group("group_created", name)
+    _group(AuditAction.GROUP_CREATED, name)
 
 
 def group_renamed(name: str, *, old_name: str) -> None:
-    _group("group_renamed", name, f"was {old_name}")
+    _group(AuditAction.GROUP_RENAMED, name, f"was {old_name}")
 
 
 def group_deleted(name: str) -> None:
-    _group("group_deleted", name)
+    _group(AuditAction.GROUP_DELETED, name)
 
 
 def group_permission_added(name: str, permission: str) -> None:
-    _group("group_permission_added", name, permission)
+    _group(AuditAction.GROUP_PERMISSION_ADDED, name, permission)
 
 
 def group_permission_removed(name: str, permission: str) -> None:
-    _group("group_permission_removed", name, permission)
+    _group(AuditAction.GROUP_PERMISSION_REMOVED, name, permission)
 
 
 def partner_membership_created(user, organisation: str) -> None:
-    _user("partner_membership_created", user, organisation)
+    _user(AuditAction.PARTNER_MEMBERSHIP_CREATED, user, organisation)
 
 
 def partner_membership_changed(user, organisation: str) -> None:
-    _user("partner_membership_changed", user, organisation)
+    _user(AuditAction.PARTNER_MEMBERSHIP_CHANGED, user, organisation)
 
 
 def partner_membership_deleted(user, organisation: str) -> None:
-    _user("partner_membership_deleted", user, organisation)
+    _user(AuditAction.PARTNER_MEMBERSHIP_DELETED, user, organisation)
 
 
 def totp_device_created(user, device_name: str) -> None:
-    _user("totp_device_created", user, device_name)
+    _user(AuditAction.TOTP_DEVICE_CREATED, user, device_name)
 
 
 def totp_device_deleted(user, device_name: str) -> None:
-    _user("totp_device_deleted", user, device_name)
+    _user(AuditAction.TOTP_DEVICE_DELETED, user, device_name)
 
 
 def _flags(flags: dict[str, bool]) -> list[str]:

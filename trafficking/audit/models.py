@@ -12,6 +12,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from .actions import AuditAction, ObjectType
+
 
 class AppendOnlyError(Exception):
     pass
@@ -31,8 +33,8 @@ class AuditEntry(models.Model):
     )
     # Kept as text so the entry still says who it was after an account is removed.
     actor_name = models.CharField(max_length=150, blank=True)
-    action = models.CharField(max_length=40, db_index=True)
-    object_type = models.CharField(max_length=40)
+    action = models.CharField(max_length=40, choices=AuditAction.choices, db_index=True)
+    object_type = models.CharField(max_length=40, choices=ObjectType.choices)
     object_ref = models.CharField(max_length=64, db_index=True)
     detail = models.CharField(max_length=500, blank=True)
 

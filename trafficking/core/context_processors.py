@@ -1,14 +1,15 @@
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.translation import get_language
+
+from trafficking.core.languages import language_code
 
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
 
 
 def site(request):
-    current = get_language() or settings.LANGUAGE_CODE
+    current = language_code()
     # Every public string is translated into every language (a test checks);
-    # reference data (organisation roles, routing reasons) is Dutch or English.
+    # routing reasons too; organisation roles are Dutch or English only.
     offered = [code for code, _name in settings.LANGUAGES]
     return {
         "QUICK_EXIT_URL": settings.QUICK_EXIT_URL,

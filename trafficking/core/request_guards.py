@@ -57,7 +57,7 @@ class BodyLimitMiddleware:
                 message = gettext("De inhoud is te groot (hoogstens %(mb)d MB).") % {
                     "mb": megabytes
                 }
-            response = JsonResponse({"errors": {"request": [message]}}, status=413)
+            response: HttpResponse = JsonResponse({"errors": {"request": [message]}}, status=413)
         else:
             response = render(request, "too_large.html", {"megabytes": megabytes}, status=413)
         response["Cache-Control"] = "no-store, private"

@@ -10,24 +10,21 @@ messages and texts here follow the active language.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, Path, Query, Router, Schema, Status
-from ninja.errors import HttpError
+from pydantic import JsonValue
 
+from trafficking.core.languages import language_code, reference_text
 from trafficking.geography.gazetteer import Place, UnknownPlace
 
 from .catalogue import OrgInfo, current_catalogue
-from .constants import AreaScope, Audience, Form, Kind, Need, Role, Scale
-from .forms import (
-    FORM_CHOICES,
-    PREFERRED_LANGUAGES,
-    DirectoryFilterForm,
-    SituationForm,
-    error_payload,
-)
+from .constants import FORM_CHOICES, Audience, Form, Kind, Need, Role, Scale
+from .forms import PREFERRED_LANGUAGES, DirectoryFilterForm, SituationForm, error_payload
 from .routing import route
 from .selectors import directory_stats, search_organisations
 
@@ -160,8 +157,7 @@ def organisation_out(org: OrgInfo) -> dict:
         "reporting_scale": org.reporting_scale,
         "knowledge_scale": org.knowledge_scale,
         "care_coordinator": org.is_care_coordinator,
-        # Roles are kept in Dutch and English only; other languages get English.
-        "role": org.role if _nl() else (org.role_en or org.role),
+        "role": reference_text(org.role, org.role_en)[0],
         "audiences": sorted(org.audiences),
         "forms": sorted(org.forms),
         "focus": sorted(org.focus),
@@ -198,8 +194,19 @@ def municipality_out(place: Place) -> dict:
     }
 
 
-def _enum(values, description: str) -> dict:
-    return {"description": description, "json_schema_extra": {"enum": list(values)}}
+def _enum_param(values: Iterable[str], description: str) -> Any:
+    """An optional query parameter whose schema lists the allowed ``values``.
+
+    Typed ``Any`` like pydantic's own ``Field()``, so the schema attribute it is
+    assigned to keeps its declared type.
+    """
+    enum: list[JsonValue] = list(values)
+    return Field(None, description=description, json_schema_extra={"enum": enum})
+
+
+def _has_enum(extra: object) -> bool:
+    # json_schema_extra may also be a callable; ours are always dicts.
+    return isinstance(extra, dict) and "enum" in extra
 
 
 def _empty_choices(params: Schema) -> Status | None:
@@ -213,7 +220,7 @@ def _empty_choices(params: Schema) -> Status | None:
     empty = [
         name
         for name, value in params.dict().items()
-        if value == "" and "enum" in (fields[name].json_schema_extra or {})
+        if value == "" and _has_enum(fields[name].json_schema_extra)
     ]
     if not empty:
         return None
@@ -223,16 +230,12 @@ def _empty_choices(params: Schema) -> Status | None:
 
 class OrganisationFilters(Schema):
     q: str | None = Field(None, description="Words to find in names, roles and areas")
-    form: str | None = Field(
-        None, **_enum(Form.values, "Only organisations that deal with this form of exploitation")
+    form: str | None = _enum_param(
+        Form.values, "Only organisations that deal with this form of exploitation"
     )
-    audience: str | None = Field(
-        None, **_enum(Audience.values, "Only organisations for this audience")
-    )
-    kind: str | None = Field(
-        None, **_enum(Kind.values, "Reporting points, knowledge centres, or both")
-    )
-    scale: str | None = Field(None, **_enum(Scale.values, "National, regional or municipal"))
+    audience: str | None = _enum_param(Audience.values, "Only organisations for this audience")
+    kind: str | None = _enum_param(Kind.values, "Reporting points, knowledge centres, or both")
+    scale: str | None = _enum_param(Scale.values, "National, regional or municipal")
     province: str | None = Field(None, description="CBS province code, e.g. PV23")
     municipality: str | None = Field(
         None, description="Only organisations serving this municipality: name or CBS code"
@@ -285,7 +288,7 @@ def list_municipalities(
         None, description="A name or CBS code; misspellings give the closest matches"
     ),
 ):
-    places = current_catalogue().gazetteer.places.values()
+    places: Iterable[Place] = current_catalogue().gazetteer.places.values()
     if q:
         gazetteer = current_catalogue().gazetteer
         try:
@@ -312,31 +315,24 @@ def get_municipality(
 
 
 class RouteQuery(Schema):
-    role: str | None = Field(
-        None,
-        **_enum(Role.values, "Who is asking: the person concerned, a bystander, a professional"),
+    role: str | None = _enum_param(
+        Role.values, "Who is asking: the person concerned, a bystander, a professional"
     )
-    form: str | None = Field(
-        None,
-        **_enum((v for v, _label in FORM_CHOICES), "The form of exploitation, or 'unknown'"),
+    form: str | None = _enum_param(
+        (v for v, _label in FORM_CHOICES), "The form of exploitation, or 'unknown'"
     )
     municipality: str | None = Field(
         None, description="Where it happens: name or CBS code, or 'abroad'"
     )
-    abroad: str | None = Field(
-        None, **_enum(["true", "false"], "The person is outside the Netherlands")
-    )
-    need: str | None = Field(None, **_enum(Need.values, "What is needed first"))
-    acute: str | None = Field(None, **_enum(["true", "false"], "Someone is in danger right now"))
-    minor: str | None = Field(None, **_enum(["true", "false"], "It concerns someone under 18"))
-    language: str | None = Field(
-        None,
-        **_enum(
-            (code for code, _label in PREFERRED_LANGUAGES),
-            "The language the person wants to be helped in; channels in it come first. When "
-            "the site speaks it (nl, en, pl, ro, bg, uk, ar) the answer is in it too; "
-            "otherwise Accept-Language decides the language of the answer.",
-        ),
+    abroad: str | None = _enum_param(["true", "false"], "The person is outside the Netherlands")
+    need: str | None = _enum_param(Need.values, "What is needed first")
+    acute: str | None = _enum_param(["true", "false"], "Someone is in danger right now")
+    minor: str | None = _enum_param(["true", "false"], "It concerns someone under 18")
+    language: str | None = _enum_param(
+        (code for code, _label in PREFERRED_LANGUAGES),
+        "The language the person wants to be helped in; channels in it come first. When "
+        "the site speaks it (nl, en, pl, ro, bg, uk, ar) the answer is in it too; "
+        "otherwise Accept-Language decides the language of the answer.",
     )
 
 
@@ -354,7 +350,7 @@ def route_endpoint(request: HttpRequest, params: Query[RouteQuery]):
         return refused
     catalogue = current_catalogue()
     data = {k: v for k, v in params.dict().items() if v is not None}
-    language = (get_language() or "nl").split("-")[0]
+    language = language_code()
     # The answer is a pure function of the question, the language and the
     # snapshot, so it is serialised once and kept with the snapshot.
     key = (language, tuple(sorted(data.items())))
@@ -379,10 +375,3 @@ def _json(payload: dict) -> bytes:
 @router.get("/stats", response={200: StatsOut, 400: ErrorOut}, summary="The inventory's figures")
 def stats(request: HttpRequest):
     return directory_stats(current_catalogue())
-
-
-def _nl() -> bool:
-    return (get_language() or "nl").startswith("nl")
-
-
-__all__ = ["AreaScope", "HttpError", "router"]

@@ -20,7 +20,7 @@ from django.db.models import Count, Max
 from trafficking.geography.gazetteer import Gazetteer
 from trafficking.geography.selectors import build_gazetteer
 
-from .constants import AreaScope, ChannelKind, Kind, Scale
+from .constants import AreaScope, ChannelKind, Kind
 from .memo import BoundedMemo
 from .models import Channel, Organisation, ServiceArea
 
@@ -265,11 +265,12 @@ def expand_area(scope: str, code: str, gazetteer: Gazetteer) -> frozenset[str] |
         return None
     if scope == AreaScope.MUNICIPALITY:
         return frozenset({code}) if code in gazetteer.places else frozenset()
-    attribute = {
+    attributes: dict[str, str] = {
         AreaScope.PROVINCE: "province_code",
         AreaScope.SAFETY_REGION: "safety_region_code",
         AreaScope.POLICE_UNIT: "police_unit_slug",
-    }[scope]
+    }
+    attribute = attributes[scope]
     return frozenset(p.code for p in places if getattr(p, attribute) == code)
 
 
@@ -394,6 +395,3 @@ def reset_catalogue() -> None:
     with _lock:
         _cached = None
         _checked_at = 0.0
-
-
-__all__ = ["Catalogue", "ChannelInfo", "OrgInfo", "Scale", "build_catalogue", "current_catalogue"]

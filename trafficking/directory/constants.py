@@ -108,7 +108,9 @@ class Need(models.TextChoices):
     KNOWLEDGE = "knowledge", _("Kennis of training")
 
 
-ROLE_AUDIENCE = {
+# Typed by plain value: a situation holds the role as a string, or None when
+# not given (which finds no audience).
+ROLE_AUDIENCE: dict[str | None, str] = {
     Role.VICTIM: Audience.VICTIMS,
     Role.CITIZEN: Audience.CITIZENS,
     Role.PROFESSIONAL: Audience.PROFESSIONALS,
@@ -117,3 +119,27 @@ ROLE_AUDIENCE = {
 
 # Where a situation is: a municipality code, or one of these.
 ABROAD = "abroad"
+
+# An answer a person may give to a question we ask (the form of exploitation).
+UNKNOWN = "unknown"
+FORM_CHOICES = [*Form.choices, (UNKNOWN, _("Weet ik niet"))]
+# A yes/no question asked with two buttons; StrictBooleanField reads the answer.
+YES_NO = [("true", _("Ja")), ("false", _("Nee"))]
+
+# National services named in code (routing rules, the directory page, the
+# intake console). Regional organisations are found by what they are (police
+# unit, care coordinator, ...) and where they work, never by name, so the
+# directory can change without code changes.
+EMERGENCY = "alarmnummer-112"
+POLICE_NATIONAL = "politie-landelijk"
+LABOUR_AUTHORITY = "nederlandse-arbeidsinspectie"
+ANONYMOUS_LINE = "meld-misdaad-anoniem"
+COMENSHA = "comensha"
+VEILIG_THUIS = "veilig-thuis"
+FAIRWORK = "fairwork"
+VICTIM_SUPPORT = "slachtofferhulp-nederland"
+FIER = "fier"
+CHILDREN_ABROAD = "dontlookaway"
+CHILD_TRAFFICKING_CENTRE = "centrum-tegen-kinderhandel-en-mensenhandel"
+FOREIGN_AFFAIRS = "bz-contact-center"
+ONLINE_POINT = "meldpunt-online"

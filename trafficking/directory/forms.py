@@ -6,88 +6,42 @@ same clear message, in the user's language, whichever door was used.
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from trafficking.geography.gazetteer import (
-    MAX_QUERY_LENGTH,
-    Gazetteer,
-    UnknownPlace,
-    means_abroad,
-)
+from trafficking.geography.gazetteer import Gazetteer
 
-from .constants import ABROAD, Audience, Form, Kind, Need, Role, Scale
+from .constants import ABROAD, FORM_CHOICES, UNKNOWN, Audience, Form, Kind, Need, Role, Scale
+from .fields import MunicipalityField, MunicipalityForm, StrictBooleanField
 from .routing import Situation
 from .selectors import DirectoryFilter
 
-UNKNOWN = "unknown"
-FORM_CHOICES = [*Form.choices, (UNKNOWN, _("Weet ik niet"))]
-# Languages a person may prefer to be helped in; the reporting path adds more.
+# Languages a person may prefer to be helped in: those the site speaks, and a
+# few more a helpline may speak (each channel lists its languages).
 PREFERRED_LANGUAGES = [
-    ("nl", "Nederlands"),
-    ("en", "English"),
-    ("pl", "Polski"),
-    ("ro", "Română"),
-    ("bg", "Български"),
-    ("uk", "Українська"),
-    ("ar", "العربية"),
+    *settings.LANGUAGES,
     ("de", "Deutsch"),
     ("fr", "Français"),
     ("es", "Español"),
     ("pt", "Português"),
     ("tr", "Türkçe"),
 ]
-_TRUE = {"1", "true", "yes", "on", "ja"}
-_FALSE = {"", "0", "false", "no", "off", "nee"}
 
 
-def unknown_municipality(text: str, error: UnknownPlace) -> forms.ValidationError:
-    """The one message for a municipality we do not know, with close matches."""
-    names = ", ".join(p.name for p in error.suggestions)
-    if names:
-        return forms.ValidationError(
-            _("We kennen geen gemeente ‘%(name)s’. Bedoelt u: %(names)s?"),
-            code="unknown_municipality",
-            params={"name": text, "names": names},
-        )
-    return forms.ValidationError(
-        _(
-            "We kennen geen gemeente ‘%(name)s’. Controleer de spelling, "
-            "of laat dit veld leeg als u het niet weet."
-        ),
-        code="unknown_municipality",
-        params={"name": text},
-    )
-
-
-class StrictBooleanField(forms.Field):
-    """A yes/no answer that rejects nonsense instead of reading it as "yes"."""
-
-    default_error_messages = {"invalid": _("Kies ja of nee.")}
-
-    def to_python(self, value):
-        if isinstance(value, bool):
-            return value
-        if value is None:
-            return False
-        text = str(value).strip().lower()
-        if text in _TRUE:
-            return True
-        if text in _FALSE:
-            return False
-        raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-
-
-class SituationForm(forms.Form):
+class SituationForm(MunicipalityForm):
     role = forms.ChoiceField(label=_("Wie bent u?"), choices=Role.choices, required=False)
     form = forms.ChoiceField(
         label=_("Om welke vorm van uitbuiting gaat het?"), choices=FORM_CHOICES, required=False
     )
-    municipality = forms.CharField(
+    municipality = MunicipalityField(
         label=_("In welke gemeente?"),
-        max_length=MAX_QUERY_LENGTH,
         required=False,
         help_text=_("Naam van de gemeente of de CBS-code, bijvoorbeeld Zwolle of GM0193."),
+        abroad=True,
+        dont_know=(UNKNOWN, "onbekend"),
     )
     abroad = StrictBooleanField(label=_("Het gebeurt in het buitenland"), required=False)
     need = forms.ChoiceField(label=_("Wat heeft u nodig?"), choices=Need.choices, required=False)
@@ -98,27 +52,6 @@ class SituationForm(forms.Form):
         choices=PREFERRED_LANGUAGES,
         required=False,
     )
-
-    def __init__(self, *args, gazetteer: Gazetteer, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.gazetteer = gazetteer
-        self.suggestions: list = []
-        self.place = None
-
-    def clean_municipality(self):
-        text = self.cleaned_data.get("municipality", "").strip()
-        if not text:
-            return ""
-        if means_abroad(text):  # in any of the site's languages (geography.gazetteer)
-            return ABROAD
-        if text.lower() in (UNKNOWN, "onbekend"):
-            return ""
-        try:
-            self.place = self.gazetteer.find(text)
-        except UnknownPlace as error:
-            self.suggestions = error.suggestions
-            raise unknown_municipality(text, error) from None
-        return self.place.code
 
     def clean(self):
         data = super().clean()
@@ -152,7 +85,7 @@ class SituationForm(forms.Form):
         )
 
 
-def error_payload(form: SituationForm) -> dict:
+def error_payload(form: MunicipalityForm) -> dict:
     """Errors as JSON: messages per field plus close matches for a misspelt place."""
     return {
         "errors": {
@@ -162,7 +95,7 @@ def error_payload(form: SituationForm) -> dict:
     }
 
 
-class DirectoryFilterForm(forms.Form):
+class DirectoryFilterForm(MunicipalityForm):
     """Filters of the directory page and the organisations API."""
 
     q = forms.CharField(label=_("Zoeken"), max_length=100, required=False)
@@ -183,27 +116,16 @@ class DirectoryFilterForm(forms.Form):
     province = forms.ChoiceField(
         label=_("Provincie"), choices=[("", _("Alle provincies"))], required=False
     )
-    municipality = forms.CharField(label=_("Gemeente"), max_length=MAX_QUERY_LENGTH, required=False)
+    municipality = MunicipalityField(label=_("Gemeente"), required=False)
 
     def __init__(self, *args, gazetteer: Gazetteer, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.gazetteer = gazetteer
-        self.suggestions: list = []
+        super().__init__(*args, gazetteer=gazetteer, **kwargs)
         provinces = sorted(
             {(p.province_code, p.province) for p in gazetteer.places.values()},
             key=lambda item: item[1],
         )
-        self.fields["province"].choices = [("", _("Alle provincies")), *provinces]
-
-    def clean_municipality(self):
-        text = self.cleaned_data.get("municipality", "").strip()
-        if not text:
-            return ""
-        try:
-            return self.gazetteer.find(text).code
-        except UnknownPlace as error:
-            self.suggestions = error.suggestions
-            raise unknown_municipality(text, error) from None
+        province = cast(forms.ChoiceField, self.fields["province"])
+        province.choices = [("", _("Alle provincies")), *provinces]
 
     def directory_filter(self) -> DirectoryFilter:
         data = self.cleaned_data

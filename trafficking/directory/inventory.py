@@ -85,11 +85,12 @@ class AreaResolver:
                 raise InventoryError(f"unknown municipality {name!r}") from None
         wanted = normalise(name)
         for place in self.gazetteer.places.values():
-            candidates = {
+            by_scope: dict[str, tuple[str, str]] = {
                 AreaScope.PROVINCE: (place.province, place.province_code),
                 AreaScope.SAFETY_REGION: (place.safety_region, place.safety_region_code),
                 AreaScope.POLICE_UNIT: (place.police_unit, place.police_unit_slug),
-            }[scope]
+            }
+            candidates = by_scope[scope]
             if wanted in (normalise(candidates[0]), normalise(candidates[1])):
                 return candidates[1]
         raise InventoryError(f"unknown {scope} {name!r}")

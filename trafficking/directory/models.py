@@ -1,7 +1,6 @@
 """Organisations in the directory, how to reach them and where they work."""
 
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -70,12 +69,6 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def role_text(self) -> str:
-        if (get_language() or "nl").startswith("nl") or not self.role_en:
-            return self.role
-        return self.role_en
 
 
 class Channel(models.Model):

@@ -1,8 +1,9 @@
-"""Routing reasons in the site's other languages (data/reasons.yaml).
+"""Why a recommendation is made: one plain-language sentence per routing rule.
 
-Dutch and English are part of the routing rules themselves (routing.REASONS);
-the other languages are data, kept next to the sources so translators can
-work without touching code. A missing translation falls back to English.
+The sentences are data (data/reasons.yaml), keyed by rule and then by
+language, so translators work without touching code; routing.py names only
+the rules. Dutch is the source, at B1 level; ``{name}`` is the organisation.
+A language without a sentence for a rule falls back to English.
 """
 
 from __future__ import annotations
@@ -13,13 +14,23 @@ from pathlib import Path
 import yaml
 
 DATA = Path(__file__).parent / "data" / "reasons.yaml"
+FALLBACK_LANGUAGE = "en"
 
 
 @cache
-def translations() -> dict[str, dict[str, str]]:
+def texts() -> dict[str, dict[str, str]]:
+    """Every rule's sentence per language code, with ``{name}`` still in it."""
     return yaml.safe_load(DATA.read_text(encoding="utf-8")) or {}
 
 
-def localised(rule: str, language: str, name: str, english: str) -> str:
-    template = translations().get(rule, {}).get(language)
-    return template.format(name=name) if template else english
+def language_of(rule: str, language: str) -> str:
+    """The language a rule's reason is given in: the one asked for, else English.
+
+    An unknown rule raises KeyError: the router named a rule without a reason.
+    """
+    return language if texts()[rule].get(language) else FALLBACK_LANGUAGE
+
+
+def text(rule: str, language: str, name: str) -> str:
+    """A rule's reason for one organisation, in ``language`` or else in English."""
+    return texts()[rule][language_of(rule, language)].format(name=name)

@@ -36,28 +36,33 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from trafficking.core.languages import language_code
+
+from . import reasons
 from .catalogue import Catalogue, ChannelInfo, OrgInfo
-from .constants import ROLE_AUDIENCE, ChannelKind, Form, Need, OperatorType, Role
-from .reasons import localised, translations
+from .constants import (
+    ANONYMOUS_LINE,
+    CHILD_TRAFFICKING_CENTRE,
+    CHILDREN_ABROAD,
+    COMENSHA,
+    EMERGENCY,
+    FAIRWORK,
+    FIER,
+    FOREIGN_AFFAIRS,
+    LABOUR_AUTHORITY,
+    ONLINE_POINT,
+    POLICE_NATIONAL,
+    ROLE_AUDIENCE,
+    VEILIG_THUIS,
+    VICTIM_SUPPORT,
+    ChannelKind,
+    Form,
+    Need,
+    OperatorType,
+    Role,
+)
 
 MAX_RECOMMENDATIONS = 7
-
-# National services the rules name explicitly. Regional organisations are
-# found by what they are (police unit, care coordinator, ...) and where they
-# work, never by name, so the directory can change without code changes.
-EMERGENCY = "alarmnummer-112"
-POLICE_NATIONAL = "politie-landelijk"
-LABOUR_AUTHORITY = "nederlandse-arbeidsinspectie"
-ANONYMOUS_LINE = "meld-misdaad-anoniem"
-COMENSHA = "comensha"
-VEILIG_THUIS = "veilig-thuis"
-FAIRWORK = "fairwork"
-VICTIM_SUPPORT = "slachtofferhulp-nederland"
-FIER = "fier"
-CHILDREN_ABROAD = "dontlookaway"
-CHILD_TRAFFICKING_CENTRE = "centrum-tegen-kinderhandel-en-mensenhandel"
-FOREIGN_AFFAIRS = "bz-contact-center"
-ONLINE_POINT = "meldpunt-online"
 
 ACUTE_RULES = frozenset({"acute", "acute_abroad"})
 
@@ -81,7 +86,7 @@ class Reach:
     organisation: OrgInfo
     channel: ChannelInfo
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, object]:
         return {
             "organisation": self.organisation.name,
             "slug": self.organisation.slug,
@@ -103,22 +108,19 @@ class Recommendation:
     reach: tuple[Reach, ...] = ()
 
     def reason(self, language: str) -> str:
-        """The reason in a language: Dutch, English, or a translation (reasons.py)."""
-        code = language.split("-")[0]
+        """The reason in a language, or in English where it has none (reasons.py)."""
+        code = language_code(language)
         if code == "nl":
             return self.reason_nl
         if code == "en":
             return self.reason_en
-        return localised(self.rule, code, self.organisation.name, self.reason_en)
+        return reasons.text(self.rule, code, self.organisation.name)
 
     def reason_language(self, language: str) -> str:
         """The language the reason is actually in (for the lang attribute)."""
-        code = language.split("-")[0]
-        if code in ("nl", "en") or code in translations().get(self.rule, {}):
-            return code
-        return "en"
+        return reasons.language_of(self.rule, language_code(language))
 
-    def as_dict(self, language: str = "nl") -> dict:
+    def as_dict(self, language: str = "nl") -> dict[str, object]:
         return {
             "organisation": self.organisation.name,
             "slug": self.organisation.slug,
@@ -131,168 +133,15 @@ class Recommendation:
         }
 
 
-# One plain-language sentence per rule, Dutch at B1 level, and English.
-REASONS: dict[str, tuple[str, str]] = {
-    "acute": (
-        "Is iemand nu in gevaar? Bel direct 112.",
-        "Is someone in danger right now? Call 112 immediately.",
-    ),
-    "acute_abroad": (
-        "Is iemand nu in gevaar? Bel het alarmnummer van het land waar u bent; "
-        "in de EU is dat 112.",
-        "Is someone in danger right now? Call the emergency number of the country you are in; "
-        "in the EU that is 112.",
-    ),
-    "complaint_police_unit": (
-        "Aangifte doet u bij de politie. {name} werkt in uw regio; "
-        "vraag naar het team mensenhandel.",
-        "Only the police can take a criminal complaint. {name} covers your region; ask for the "
-        "human trafficking team.",
-    ),
-    "complaint_police_national": (
-        "Aangifte doet u bij de politie. Bel het algemene nummer; zij verbinden u met het team "
-        "mensenhandel in de juiste regio.",
-        "Only the police can take a criminal complaint. Call the general number; they will put "
-        "you through to the trafficking team in the right region.",
-    ),
-    "complaint_abroad": (
-        "Bent u in het buitenland? U kunt de Nederlandse politie bellen, "
-        "of de politie van het land waar u bent.",
-        "Are you abroad? You can call the Dutch police, or the police of the country you are in.",
-    ),
-    "labour_authority": (
-        "{name} onderzoekt arbeidsuitbuiting. U kunt daar melden wat u heeft gezien.",
-        "{name} investigates labour exploitation. You can report what you have seen there.",
-    ),
-    "report_police_unit": (
-        "Een vermoeden van mensenhandel kunt u melden bij de politie in uw regio: {name}.",
-        "You can report a suspicion of human trafficking to the police in your region: {name}.",
-    ),
-    "report_police_national": (
-        "Een vermoeden van mensenhandel kunt u melden bij de politie. Zij sturen het door naar "
-        "de juiste regio.",
-        "You can report a suspicion of human trafficking to the police. They pass it on to the "
-        "right region.",
-    ),
-    "report_municipality": (
-        "Uw gemeente heeft een eigen meldpunt: {name}.",
-        "Your municipality has its own reporting point: {name}.",
-    ),
-    "report_zvh": (
-        "Voor professionals: {name} brengt zorg en veiligheid in uw regio samen en bespreekt "
-        "zorgen over mensenhandel.",
-        "For professionals: {name} brings care and safety organisations in your region together "
-        "and discusses concerns about trafficking.",
-    ),
-    "report_anonymous_alternative": (
-        "Wilt u niet zeggen wie u bent? Bij {name} meldt u anoniem.",
-        "Don't want to give your name? At {name} you can report anonymously.",
-    ),
-    "anonymous_line": (
-        "Bij {name} meldt u anoniem. Niemand vraagt wie u bent.",
-        "At {name} you can report anonymously. Nobody asks who you are.",
-    ),
-    "anonymous_labour": (
-        "Bij {name} kunt u ook anoniem melden dat iemand wordt uitgebuit in het werk.",
-        "At {name} you can also report labour exploitation anonymously.",
-    ),
-    "anonymous_regional": (
-        "{name} neemt ook anonieme meldingen aan.",
-        "{name} also accepts anonymous reports.",
-    ),
-    "minor_veilig_thuis": (
-        "Gaat het om een kind of jongere onder 18? Veilig Thuis geeft advies en neemt meldingen "
-        "aan, dag en nacht.",
-        "Is a child or young person under 18 involved? Veilig Thuis (Safe at Home) gives advice "
-        "and takes reports, day and night.",
-    ),
-    "children_abroad": (
-        "Ziet u seksuele uitbuiting van kinderen in het buitenland? Meld het bij {name}.",
-        "Have you seen sexual exploitation of children abroad? Report it to {name}.",
-    ),
-    "care_coordinator": (
-        "{name} is de zorgcoördinator mensenhandel in uw regio. Zij kennen de hulp en opvang "
-        "dichtbij en regelen die samen met u.",
-        "{name} is the care coordinator for trafficking victims in your region. They know the "
-        "help and shelter nearby and arrange it with you.",
-    ),
-    "care_coordinator_fallback": (
-        "CoMensha zoekt samen met u de juiste hulp of opvang, ook als uw regio nog niet bekend is.",
-        "CoMensha finds the right help or shelter with you, even if your region is not known yet.",
-    ),
-    "shelter_care_coordinator": (
-        "{name} is de zorgcoördinator in uw regio en zoekt een veilige opvangplek.",
-        "{name} is the care coordinator in your region and finds a safe place to stay.",
-    ),
-    "victim_support": (
-        "{name} helpt slachtoffers gratis, ook bij het doen van aangifte.",
-        "{name} helps victims free of charge, also when making a criminal complaint.",
-    ),
-    "fier": (
-        "{name} helpt slachtoffers van geweld en uitbuiting; u kunt ook chatten.",
-        "{name} helps victims of violence and exploitation; you can also chat.",
-    ),
-    "labour_advice": (
-        "{name} geeft advies aan mensen die in Nederland werken en misschien worden uitgebuit, "
-        "in meerdere talen.",
-        "{name} advises people working in the Netherlands who may be exploited, in several "
-        "languages.",
-    ),
-    "advice_comensha": (
-        "Twijfelt u? {name} geeft advies over mensenhandel, zonder dat u iets hoeft te melden.",
-        "Not sure? {name} gives advice about human trafficking, without you having to report "
-        "anything.",
-    ),
-    "advice_care_coordinator": (
-        "{name} kent de hulp in uw regio en denkt met u mee, ook zonder melding.",
-        "{name} knows the help in your region and can advise you, also without a report.",
-    ),
-    "knowledge_regional": (
-        "{name} deelt kennis over mensenhandel in uw regio.",
-        "{name} shares knowledge about human trafficking in your region.",
-    ),
-    "knowledge_national": (
-        "{name} is een landelijk kenniscentrum voor dit onderwerp.",
-        "{name} is a national knowledge centre on this subject.",
-    ),
-    "knowledge_minors": (
-        "{name} heeft kennis over uitbuiting van kinderen en jongeren.",
-        "{name} has expertise on the exploitation of children and young people.",
-    ),
-    "care_coordinator_via_comensha": (
-        "CoMensha zoekt samen met u de juiste hulp of opvang en brengt u in contact met de "
-        "zorgcoördinator in uw regio.",
-        "CoMensha finds the right help or shelter with you and puts you in touch with the care "
-        "coordinator in your region.",
-    ),
-    "abroad_online": (
-        "Bent u in het buitenland? Meld het online bij {name}. Dat kan van overal, dag en "
-        "nacht, ook anoniem.",
-        "Are you abroad? Report it online to {name}. You can do this from anywhere, day and "
-        "night, also anonymously.",
-    ),
-    "abroad_foreign_affairs": (
-        "Bent u Nederlander en in nood in het buitenland? Het 24/7 BZ Contact Center van "
-        "Buitenlandse Zaken is dag en nacht bereikbaar en helpt, ook via de ambassade.",
-        "Are you Dutch and in trouble abroad? The 24/7 BZ Contact Center of the Dutch Ministry of "
-        "Foreign Affairs can be reached day and night and helps, also through the embassy.",
-    ),
-    "fallback_national": (
-        "CoMensha is het landelijke centrum tegen mensenhandel. Zij helpen u verder als u "
-        "twijfelt waar u moet zijn.",
-        "CoMensha is the national centre against human trafficking. They help you further if "
-        "you are not sure where to go.",
-    ),
-}
-
-DEFAULT_NEED = {
+# Keyed by the situation's role as given; None (unknown) falls back to advice.
+DEFAULT_NEED: dict[str | None, str] = {
     Role.VICTIM: Need.HELP,
     Role.CITIZEN: Need.REPORT,
     Role.PROFESSIONAL: Need.ADVICE,
     Role.ORGANISATION: Need.KNOWLEDGE,
 }
 
-_CHANNEL_ORDER = {
+_CHANNEL_ORDER: dict[str, int] = {
     ChannelKind.PHONE: 0,
     ChannelKind.CHAT: 1,
     ChannelKind.WEBFORM: 2,
@@ -318,7 +167,7 @@ def pick_channel(
     if not usable:
         return None
 
-    def score(channel: ChannelInfo) -> tuple:
+    def score(channel: ChannelInfo) -> tuple[bool, bool, bool, bool, int]:
         return (
             situation.abroad and not channel.works_from_abroad,
             not channel.verified,
@@ -375,13 +224,12 @@ class _Answer:
             org = self.catalogue.get(org)
         if org is None or (org.slug in self.seen and not seen_ok):
             return None
-        nl, en = REASONS[rule]
         channel = pick_channel(org, self.situation, anonymous=anonymous)
         return Recommendation(
             organisation=org,
             channel=channel,
-            reason_nl=nl.format(name=org.name),
-            reason_en=en.format(name=org.name),
+            reason_nl=reasons.text(rule, "nl", org.name),
+            reason_en=reasons.text(rule, "en", org.name),
             rule=rule,
             reach=() if channel is not None else self.reach(org),
         )
@@ -425,11 +273,11 @@ def _handles_form(org: OrgInfo, form: str | None) -> bool:
     return form is None or not org.forms or form in org.forms
 
 
-def _police_unit(catalogue, situation) -> list[OrgInfo]:
+def _police_unit(catalogue: Catalogue, situation: Situation) -> list[OrgInfo]:
     return _regional(catalogue, situation, lambda o: o.operator_type == OperatorType.POLICE)
 
 
-def _care_coordinators(catalogue, situation) -> list[OrgInfo]:
+def _care_coordinators(catalogue: Catalogue, situation: Situation) -> list[OrgInfo]:
     return _regional(catalogue, situation, lambda o: o.is_care_coordinator)
 
 

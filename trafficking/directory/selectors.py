@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from trafficking.geography.gazetteer import normalise
 
 from .catalogue import Catalogue, ChannelInfo, OrgInfo
-from .constants import ChannelKind, OperatorType, Scale
+from .constants import ChannelKind, Kind, OperatorType, Scale
 
 # Figures 8 and 10 of the report count regional organisations per province;
 # police units and RIECs span several provinces and are left out there, as the
@@ -88,14 +88,17 @@ def search_organisations(catalogue: Catalogue, f: DirectoryFilter) -> list[OrgIn
             continue
         if f.kind and not (
             org.kind == f.kind
-            or (org.kind == "both" and f.kind in ("reporting_point", "knowledge_centre"))
+            or (org.kind == Kind.BOTH and f.kind in (Kind.REPORTING_POINT, Kind.KNOWLEDGE_CENTRE))
         ):
             continue
         if f.scale and f.scale not in _scale(org):
             continue
         if f.municipality and not org.serves(f.municipality):
             continue
-        if province_codes is not None and not (org.national or org.municipalities & province_codes):
+        # municipalities is None exactly when the organisation is national.
+        if province_codes is not None and not (
+            org.municipalities is None or org.municipalities & province_codes
+        ):
             continue
         result.append(org)
     return sorted(result, key=lambda o: normalise(o.name))

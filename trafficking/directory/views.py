@@ -2,15 +2,15 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
+from trafficking.core.languages import reference_text
+
 from .catalogue import current_catalogue
-from .constants import Audience, Focus, Form
+from .constants import COMENSHA, Audience, Focus, Form
 from .forms import DirectoryFilterForm
 from .selectors import card_contacts, search_organisations
 
 # Twenty cards fit about four phone screens; the whole directory is 7 pages.
 PAGE_SIZE = 20
-# The national coordination centre: the way forward from an organisation we cannot reach.
-NATIONAL_CENTRE = "comensha"
 
 
 def organisation_list(request):
@@ -49,13 +49,17 @@ def organisation_detail(request, slug):
     org = catalogue.get(slug)
     if org is None:
         raise Http404
+    role, role_language = reference_text(org.role, org.role_en)
     return render(
         request,
         "directory/detail.html",
         {
             "org": org,
+            "role": role,
+            "role_language": role_language,
             "reachable": org.reachable,
-            "national_centre": catalogue.get(NATIONAL_CENTRE),
+            # The national coordination centre: the way on from an organisation we cannot reach.
+            "national_centre": catalogue.get(COMENSHA),
             "forms": [Form(v).label for v in Form.values if v in org.forms],
             "audiences": [Audience(v).label for v in Audience.values if v in org.audiences],
             "focus": [Focus(v).label for v in Focus.values if v in org.focus],

@@ -26,6 +26,15 @@ ADMIN = "admin"
 # Roles that need is_staff to enter the admin; what they may do there comes
 # from their group's permissions only.
 ADMIN_SITE_ROLES = frozenset({DIRECTORY_EDITOR, ADMIN})
+# Roles that work on reports: the people a report can be assigned to.
+STAFF_ROLES = (INTAKE, SUPERVISOR)
+
+# The permissions the console checks ("app_label.codename"); the roles that
+# hold them are set in the migrations.
+VIEW_REPORT = "reports.view_report_content"
+TRIAGE_REPORT = "reports.triage_report"
+APPROVE_OVERRIDE = "reports.approve_override"
+VIEW_AUDIT_LOG = "audit.view_auditentry"
 
 
 def verified(user) -> bool:
@@ -68,7 +77,7 @@ def partner_required(view):
 
 def landing_for(user) -> str:
     """Where a user goes after logging in."""
-    if user.has_perm("reports.view_report_content"):
+    if user.has_perm(VIEW_REPORT):
         return "intake:queue"
     if PartnerMembership.objects.filter(user=user).exists():
         return "intake:partner_list"

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from functools import wraps
 
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
@@ -31,12 +32,10 @@ from django.core.exceptions import PermissionDenied
 from django.urls import URLPattern, reverse
 from django.utils.html import format_html
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from django_rq.admin import QueueAdmin
-from django_rq.models import Dashboard
 
 User = get_user_model()
 
-for model in (User, Group, TOTPDevice, Dashboard):
+for model in (User, Group, TOTPDevice):
     if admin.site.is_registered(model):
         admin.site.unregister(model)
 
@@ -104,14 +103,14 @@ class KeylessTOTPDeviceAdmin(admin.ModelAdmin):
     list_display = ["user", "name", "confirmed", "created_at", "last_used_at"]
     list_filter = ["confirmed"]
     search_fields = ["user__username", "name"]
-    fields = [
+    fields = (
         "user",
         "name",
         "confirmed",
         "created_at",
         "last_used_at",
         "throttling_failure_count",
-    ]
+    )
     readonly_fields = fields
 
     def has_add_permission(self, request):
@@ -125,16 +124,25 @@ class KeylessTOTPDeviceAdmin(admin.ModelAdmin):
 RQ_TOKEN_VIEWS = frozenset({"django_rq_home_json", "django_rq_metrics"})
 
 
-@admin.register(Dashboard)
-class GuardedQueueAdmin(QueueAdmin):
-    def get_urls(self):
-        return [
-            pattern if pattern.name in RQ_TOKEN_VIEWS else _needs_rq_permission(pattern)
-            for pattern in super().get_urls()
-        ]
+def _register_queue_dashboard() -> None:
+    """django-rq's dashboard, behind its own permission, where the [redis]
+    extra is installed (settings adds django_rq to INSTALLED_APPS then)."""
+    from django_rq.admin import QueueAdmin
+    from django_rq.models import Dashboard
 
-    def has_module_permission(self, request):
-        return request.user.has_perm("django_rq.admin")
+    class GuardedQueueAdmin(QueueAdmin):
+        def get_urls(self):
+            return [
+                pattern if pattern.name in RQ_TOKEN_VIEWS else _needs_rq_permission(pattern)
+                for pattern in super().get_urls()
+            ]
+
+        def has_module_permission(self, request):
+            return request.user.has_perm("django_rq.admin")
+
+    if admin.site.is_registered(Dashboard):
+        admin.site.unregister(Dashboard)
+    admin.site.register(Dashboard, GuardedQueueAdmin)
 
 
 def _needs_rq_permission(pattern: URLPattern) -> URLPattern:
@@ -148,3 +156,7 @@ def _needs_rq_permission(pattern: URLPattern) -> URLPattern:
         return view(request, *args, **kwargs)
 
     return URLPattern(pattern.pattern, guarded, pattern.default_args, pattern.name)
+
+
+if apps.is_installed("django_rq"):
+    _register_queue_dashboard()

@@ -6,12 +6,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from trafficking.directory.catalogue import current_catalogue
-from trafficking.directory.constants import Form, SharingCategory
+from trafficking.directory.constants import EMERGENCY, Form, SharingCategory
 from trafficking.reports import forwarding
 from trafficking.reports.constants import REPORT_LANGUAGES, ItemType, ReportKind
 from trafficking.reports.workflow import Status, Urgency
 
 from .names import language_name
+from .queue import ASSIGNED_TO_ME, UNASSIGNED
 
 
 class LoginForm(forms.Form):
@@ -61,7 +62,7 @@ class QueueFilterForm(forms.Form):
     assigned = forms.ChoiceField(
         label=_("Toegewezen"),
         required=False,
-        choices=[("", _("Iedereen")), ("me", _("Aan mij")), ("none", _("Niemand"))],
+        choices=[("", _("Iedereen")), (ASSIGNED_TO_ME, _("Aan mij")), (UNASSIGNED, _("Niemand"))],
     )
     form = forms.ChoiceField(
         label=_("Vorm"), required=False, choices=[("", _("Alle")), *Form.choices]
@@ -153,7 +154,7 @@ def category_label(category: str) -> str:
 
 
 # The emergency number is called, not sent a report.
-NOT_A_RECIPIENT = frozenset({"alarmnummer-112"})
+NOT_A_RECIPIENT = frozenset({EMERGENCY})
 
 
 def recipients_for(report) -> tuple[list, list]:

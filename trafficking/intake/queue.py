@@ -9,6 +9,7 @@ written to the audit log, once per page, naming the reports shown.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
@@ -16,18 +17,36 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from trafficking.audit.log import record
 from trafficking.core.text import visible
 from trafficking.linking.hubs import hub_hashes
 from trafficking.linking.models import LinkDecision, LinkKey
+from trafficking.reports import events
 from trafficking.reports.constants import ReportKind
 from trafficking.reports.models import Report
-from trafficking.reports.workflow import OPEN, Status
+from trafficking.reports.querysets import ReportQuerySet
+from trafficking.reports.workflow import Status
 
 from .search import QueueSearch, queue_search
 
 PAGE_SIZE = 25
 PREVIEW_CHARS = 80
+
+
+# The queue's filter fields (QueueFilterForm) and the ReportQuerySet method
+# each one applies.
+FILTERS: dict[str, Callable[[ReportQuerySet, str], ReportQuerySet]] = {
+    "urgency": ReportQuerySet.with_urgency,
+    "kind": ReportQuerySet.of_kind,
+    "language": ReportQuerySet.in_language,
+    "form": ReportQuerySet.of_form,
+}
+# The "assigned" filter's values.
+ASSIGNED_TO_ME = "me"
+UNASSIGNED = "none"
+ASSIGNED: dict[str, Callable[[ReportQuerySet, object], ReportQuerySet]] = {
+    ASSIGNED_TO_ME: ReportQuerySet.assigned_to,
+    UNASSIGNED: lambda reports, _user: reports.unassigned(),
+}
 
 
 @dataclass
@@ -38,30 +57,25 @@ class QueueRow:
     linked: int  # other reports sharing a (non-hub) identifier or confirmed by staff
 
 
-def filtered_reports(data: dict, user) -> tuple[QuerySet, QueueSearch | None]:
+def filtered_reports(data: dict, user) -> tuple[QuerySet[Report], QueueSearch | None]:
     """The reports matching the queue's filters and search, deadline first."""
     reports = Report.objects.select_related("assigned_to")
     search = queue_search(data["q"]) if data.get("q") else None
     if search is not None:
         reports = reports.filter(search.condition)
     if data.get("status"):
-        reports = reports.filter(status=data["status"])
+        reports = reports.with_status(data["status"])
     elif search is None:
         # Searching looks in closed reports too: that is where a number or a
         # phone number from a call is often found.
-        reports = reports.filter(status__in=OPEN)
-    for field in ("urgency", "kind", "language"):
+        reports = reports.open()
+    for field, narrow in FILTERS.items():
         if data.get(field):
-            reports = reports.filter(**{field: data[field]})
-    if data.get("form"):
-        reports = reports.filter(
-            Q(form_classified=data["form"]) | Q(form_classified="", form_reported=data["form"])
-        )
-    if data.get("assigned") == "me":
-        reports = reports.filter(assigned_to=user)
-    elif data.get("assigned") == "none":
-        reports = reports.filter(assigned_to__isnull=True)
-    return reports.order_by("deadline", "pk"), search
+            reports = narrow(reports, data[field])
+    assigned = ASSIGNED.get(data.get("assigned", ""))
+    if assigned is not None:
+        reports = assigned(reports, user)
+    return reports.deadline_first(), search
 
 
 def preview_of(report: Report) -> str:
@@ -113,6 +127,7 @@ def queue_page(reports: QuerySet, number, user) -> tuple[Page, list[QueueRow]]:
     rows = [
         QueueRow(
             report=r,
+            # As ReportQuerySet.overdue, for the rows already in memory.
             overdue=r.deadline < now and r.status != Status.CLOSED,
             preview=preview_of(r),
             linked=linked.get(r.pk, 0),
@@ -120,5 +135,5 @@ def queue_page(reports: QuerySet, number, user) -> tuple[Page, list[QueueRow]]:
         for r in items
     ]
     if rows:
-        record(user, "preview", "queue", "", " ".join(row.report.reference for row in rows))
+        events.queue_previewed(user, (row.report.reference for row in rows))
     return page, rows

@@ -14,12 +14,16 @@ reported, not fatal.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 
 from .engine import DEFAULT_HUB_THRESHOLD, NO_EVIDENCE, Evidence, link_all, paused_gc
+from .keys import Key
 from .normalise import report_keys
 from .suggestions import suggest
+
+# A summary names at most this many reports per case or hub (--json has all).
+SHOWN = 20
 
 
 def _evidence(record: dict) -> Evidence:
@@ -45,18 +49,25 @@ def _evidence(record: dict) -> Evidence:
 
 
 def read_records(
-    lines: Iterable[str], evidence: dict | None = None
-) -> tuple[list[tuple[str, list]], list[dict]]:
+    lines: Iterable[str], evidence: dict[str, Evidence] | None = None
+) -> tuple[list[tuple[str, tuple[Key, ...]]], list[dict[str, object]]]:
     """Records and bad lines; fills ``evidence`` (id → (source, received_at))
     for the lines that carry it."""
-    records, errors, seen = [], [], set()
+    records: list[tuple[str, tuple[Key, ...]]] = []
+    errors: list[dict[str, object]] = []
+    seen: set[str] = set()
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
             record = json.loads(line)
-        except ValueError as error:
+        except json.JSONDecodeError as error:
             errors.append({"line": number, "error": f"not JSON: {error.msg}"})
+            continue
+        except ValueError as error:
+            # Valid JSON Python will not read, such as an integer of over
+            # 4300 digits: reported like any other unreadable line.
+            errors.append({"line": number, "error": f"not JSON: {error}"})
             continue
         if not isinstance(record, dict) or not isinstance(record.get("id"), str | int):
             errors.append({"line": number, "error": "needs an object with an id"})
@@ -73,9 +84,12 @@ def read_records(
         seen.add(report_id)
         if evidence is not None and found != NO_EVIDENCE:
             evidence[report_id] = found
-        items = record.get("items") if isinstance(record.get("items"), list) else []
-        text = record.get("text") if isinstance(record.get("text"), str) else ""
-        records.append((report_id, report_keys(items, text)))
+        items = record.get("items")
+        text = record.get("text")
+        keys = report_keys(
+            items if isinstance(items, list) else [], text if isinstance(text, str) else ""
+        )
+        records.append((report_id, keys))
     return records, errors
 
 
@@ -111,3 +125,54 @@ def link_lines(lines: Iterable[str], hub_threshold: int = DEFAULT_HUB_THRESHOLD)
         ],
         "errors": errors,
     }
+
+
+def summary(result: dict) -> Iterator[str]:
+    """The result of ``link_lines`` as text for a person (link_file without --json)."""
+    cases, hubs, suggestions = result["cases"], result["hubs"], result["suggestions"]
+    unlinked, errors = result["unlinked"], result["errors"]
+    total = sum(len(case) for case in cases) + len(unlinked)
+    yield (
+        f"{total} report(s): {len(cases)} case(s), {len(hubs)} hub(s), "
+        f"{len(suggestions)} suggestion(s), {len(unlinked)} unlinked, {len(errors)} bad line(s)."
+    )
+    if cases:
+        yield ""
+        yield "Cases (reports sharing a strong identifier):"
+    for case in cases:
+        yield f"  {_names(case)}"
+        for link in result["links"]:
+            if link["case"] == case[0]:
+                yield f"    {link['key_type']}: {_names(link['reports'])}"
+    if hubs:
+        yield ""
+        yield "Hubs (too common to link):"
+    for hub in hubs:
+        yield f"  {hub['key_type']} from {hub['sources']} source(s): {_names(hub['reports'])}"
+    if suggestions:
+        yield ""
+        yield "Suggestions (look-alike names, for a person to judge):"
+    for found in suggestions:
+        yield (
+            f"  {_names(found['reports'])}: {found['key_type']}, score {found['score']}, "
+            f"block {found['block']}"
+        )
+    by_reason: dict[str, list] = {}
+    for report in unlinked:
+        by_reason.setdefault(report["reason"], []).append(report["id"])
+    if by_reason:
+        yield ""
+        yield "Unlinked:"
+    for reason, reports in sorted(by_reason.items()):
+        yield f"  {reason}: {_names(reports)}"
+    if errors:
+        yield ""
+        yield "Bad lines:"
+    for error in errors:
+        yield f"  line {error['line']}: {error['error']}"
+
+
+def _names(reports: list) -> str:
+    shown = ", ".join(str(r) for r in reports[:SHOWN])
+    more = len(reports) - SHOWN
+    return f"{shown} (and {more} more)" if more > 0 else shown

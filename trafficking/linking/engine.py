@@ -40,13 +40,18 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import TypeVar
 
 from .keys import CONFIRMED, STRONG, Key
 
 ReportId = Hashable
+# The helpers below also serve callers with ids of one type (hubs.py's ints,
+# sql.py's strings): they keep that type.
+R = TypeVar("R", bound=Hashable)
 # A key is examined as a possible hub once it is in more than this many reports;
 # coherence (below) keeps the identifiers of a genuinely large case linking.
 DEFAULT_HUB_THRESHOLD = 10
@@ -71,7 +76,7 @@ class Link:
 
     key_type: str
     key: Key
-    reports: tuple
+    reports: tuple[ReportId, ...]
 
 
 class Linker:
@@ -93,7 +98,7 @@ class Linker:
         self._members: dict[ReportId, list[ReportId]] = {}
         self._rejected: dict[ReportId, set[ReportId]] = defaultdict(set)
         # Links refused because staff rejected a pair: (report, report, key).
-        self.conflicts: set[tuple] = set()
+        self.conflicts: set[tuple[ReportId, ReportId, Key]] = set()
 
     # -- union-find -------------------------------------------------------
     def find(self, report: ReportId) -> ReportId:
@@ -111,7 +116,8 @@ class Linker:
             return True
         small, large = (ra, rb) if len(self._members[ra]) < len(self._members[rb]) else (rb, ra)
         if self._rejected and self._would_join_rejected(small, large):
-            self.conflicts.add((*sorted((a, b), key=_order), via))
+            first, second = sorted((a, b), key=report_order)
+            self.conflicts.add((first, second, via))
             return False
         self._parent[small] = large
         self._members[large].extend(self._members.pop(small))
@@ -200,7 +206,7 @@ class Linker:
             [(r, *self.evidence.get(r, NO_EVIDENCE)) for r in posting], self.source_window
         )
 
-    def _link_into(self, report: ReportId, posting: list, key: Key) -> None:
+    def _link_into(self, report: ReportId, posting: list[ReportId], key: Key) -> None:
         if self._union(posting[0], report, key) and not self._rejected:
             return  # every earlier holder is already in posting[0]'s case
         for other in posting[:-1]:
@@ -209,13 +215,13 @@ class Linker:
 
     def _regroup(self, reports: Iterable[ReportId]) -> None:
         """Rebuild the cases touching these reports without hub keys."""
-        affected: set = set()
+        affected: set[ReportId] = set()
         for report in reports:
             affected.update(self._members[self.find(report)])
         for report in affected:
             self._parent[report] = report
             self._members[report] = [report]
-        for report in sorted(affected, key=_order):
+        for report in sorted(affected, key=report_order):
             for key in self.keys[report]:
                 if not key.strong or key in self.hubs:
                     continue
@@ -252,7 +258,7 @@ class Linker:
 
     # -- reading ----------------------------------------------------------
     def case_of(self, report: ReportId) -> list[ReportId]:
-        return sorted(self._members[self.find(report)], key=_order)
+        return sorted(self._members[self.find(report)], key=report_order)
 
     def cases(self, min_size: int = 2) -> list[list[ReportId]]:
         """Every case with at least ``min_size`` reports, largest first."""
@@ -260,14 +266,14 @@ class Linker:
         try:
             return sorted(found, key=lambda c: (-len(c), c[0]))
         except TypeError:  # ids of mixed types
-            return sorted(found, key=lambda c: (-len(c), _order(c[0])))
+            return sorted(found, key=lambda c: (-len(c), report_order(c[0])))
 
     def explain(self, report: ReportId) -> list[Link]:
         """Which keys connect the reports of this report's case."""
         members = set(self._members[self.find(report)])
-        links = []
-        seen: set = set()
-        for member in sorted(members, key=_order):
+        links: list[Link] = []
+        seen: set[Key] = set()
+        for member in sorted(members, key=report_order):
             for key in self.keys[member]:
                 if key in seen or not key.strong or key in self.hubs:
                     continue
@@ -294,14 +300,19 @@ class Linker:
 
 def confirmed_key(a: ReportId, b: ReportId) -> Key:
     """The pseudo-key a staff confirmation of the pair a, b adds to both."""
-    first, second = sorted((a, b), key=_order)
+    first, second = sorted((a, b), key=report_order)
     return Key(CONFIRMED, f"{first}-{second}")
 
 
-def coherent_reports(key: Key, posting: list, keys: dict, postings: dict) -> set:
+def coherent_reports(
+    key: Key,
+    posting: Iterable[R],
+    keys: Mapping[R, Iterable[Key]],
+    postings: Mapping[Key, Sequence[R]],
+) -> set[R]:
     """The key's reports that share another strong key with one of them."""
     members = set(posting)
-    coherent = set()
+    coherent: set[R] = set()
     for report in members:
         for other in keys[report]:
             if other == key or not other.strong:
@@ -313,15 +324,20 @@ def coherent_reports(key: Key, posting: list, keys: dict, postings: dict) -> set
     return coherent
 
 
-def coherence(key: Key, posting: list, keys: dict, postings: dict) -> float:
+def coherence(
+    key: Key,
+    posting: Iterable[R],
+    keys: Mapping[R, Iterable[Key]],
+    postings: Mapping[Key, Sequence[R]],
+) -> float:
     """Share of the key's reports that share another strong key with one of them."""
     return len(coherent_reports(key, posting, keys, postings)) / len(set(posting))
 
 
 def source_groups(
-    holders: Iterable[tuple[ReportId, str, float | None]],
+    holders: Iterable[tuple[R, str, float | None]],
     window: float = DEFAULT_SOURCE_WINDOW,
-) -> list[list[ReportId]]:
+) -> list[list[R]]:
     """Group a key's holders (report, source tag, received_at in seconds)
     into independent sources.
 
@@ -332,9 +348,9 @@ def source_groups(
     with neither tag nor time is a source of its own. The result does not
     depend on the order of ``holders``; cost O(n log n).
     """
-    reports: list = []
-    tags: list = []
-    times: list = []
+    reports: list[R] = []
+    tags: list[str] = []
+    times: list[float | None] = []
     for report, tag, received in {h[0]: h for h in holders}.values():
         reports.append(report)
         tags.append(tag)
@@ -361,7 +377,7 @@ def source_groups(
         for (earlier, i), (later, j) in pairwise(timed):
             if later - earlier <= window:
                 union(i, j)
-    groups: dict[int, list] = {}
+    groups: dict[int, list[R]] = {}
     for i, report in enumerate(reports):
         groups.setdefault(find(i), []).append(report)
     return [_sorted(group) for group in groups.values()]
@@ -376,8 +392,8 @@ def independent_sources(
 
 
 def hub_decision(
-    groups: list[list[ReportId]],
-    coherent: set | None,
+    groups: Sequence[Iterable[ReportId]],
+    coherent: AbstractSet[ReportId] | None,
     threshold: int,
     min_coherence: float | None,
 ) -> bool:
@@ -415,33 +431,34 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _sorted(reports: list) -> list:
+def _sorted(reports: Iterable[R]) -> list[R]:
     try:
-        return sorted(reports)
+        # Ids of one type are comparable; mixed ones raise and take the key below.
+        return sorted(reports)  # type: ignore[type-var]
     except TypeError:
-        return sorted(reports, key=_order)
+        return sorted(reports, key=report_order)
 
 
-def _order(report) -> tuple:
+def report_order(report: ReportId) -> tuple[int, int, str]:
     """Sort ids of mixed types stably (ints before strings)."""
     return (0, report, "") if isinstance(report, int) else (1, 0, str(report))
 
 
 def link_all(
-    records: Iterable[tuple[ReportId, Iterable[Key]]],
+    records: Iterable[tuple[R, Iterable[Key]]],
     hub_threshold: int = DEFAULT_HUB_THRESHOLD,
     hub_coherence: float | None = DEFAULT_HUB_COHERENCE,
-    evidence: dict[ReportId, Evidence] | None = None,
+    evidence: Mapping[R, Evidence] | None = None,
     source_window: float = DEFAULT_SOURCE_WINDOW,
 ) -> Linker:
     """Batch linking: hubs are decided on the complete data first (so the
     result does not depend on the order of the file), then reports are
     grouped. ``evidence`` maps reports to (source tag, received_at); those
     missing are their own source. The SQL version (sql.py) computes the same."""
-    records = [(report, tuple(dict.fromkeys(keys))) for report, keys in records]
+    indexed = [(report, tuple(dict.fromkeys(keys))) for report, keys in records]
     linker = Linker(hub_threshold, hub_coherence, source_window)
     linker.evidence = {r: e for r, e in (evidence or {}).items() if e != NO_EVIDENCE}
-    for report, keys in records:
+    for report, keys in indexed:
         linker.keys[report] = keys
         for key in keys:
             linker.postings[key].append(report)
@@ -450,12 +467,12 @@ def link_all(
         for key, posting in linker.postings.items()
         if key.strong and len(posting) > hub_threshold and linker.is_hub(key)
     }
-    for report, _keys in records:
+    for report, _keys in indexed:
         linker._parent[report] = report
         linker._members[report] = [report]
     for key, posting in linker.postings.items():
         if key.strong and key not in linker.hubs and len(posting) > 1:
             first = posting[0]
-            for report in posting[1:]:
-                linker._union(first, report, key)
+            for other in posting[1:]:
+                linker._union(first, other, key)
     return linker

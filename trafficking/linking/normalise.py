@@ -17,7 +17,7 @@ from functools import lru_cache
 import phonenumbers
 import tldextract
 
-from .keys import STRONG, WEAK, Key
+from .keys import WEAK, Key
 
 _CACHE = 1 << 18
 
@@ -152,15 +152,17 @@ def _house_number(text: str, start: int, end: int) -> tuple[int, str] | None:
             return int(match[1]), suffix
         break  # only the last number can belong to this postcode
     for pattern in (_NUMBER_AFTER, _STREET_AFTER):
-        match = pattern.match(after)
-        if match:
-            suffix, stop = _suffix(after, match.end())
+        number = pattern.match(after)
+        if number:
+            suffix, stop = _suffix(after, number.end())
             if stop == len(after) or not after[stop].isalnum():
-                return int(match[1]), suffix
+                return int(number[1]), suffix
     return None
 
 
-def _looks_like_a_house_number(text: str, match: re.Match, postcodes: list[re.Match]) -> bool:
+def _looks_like_a_house_number(
+    text: str, match: re.Match[str], postcodes: list[re.Match[str]]
+) -> bool:
     """True for "1000hs" in "Molenweg 1000hs, 1000 AA": four digits and two
     letters right after a street name are a number and suffix, not a postcode.
     Such a candidate is tried last."""
@@ -401,7 +403,7 @@ NORMALISERS = {
 }
 
 
-def item_keys(kind: str, value) -> tuple[Key, ...]:
+def item_keys(kind: str, value: object) -> tuple[Key, ...]:
     """Keys of one structured item; unknown types and non-text give nothing."""
     normaliser = NORMALISERS.get(kind)
     if normaliser is None or not isinstance(value, str) or not value.strip():
@@ -457,21 +459,26 @@ def text_keys(text: str) -> list[Key]:
             taken.append(match.span())
             found += [k for k in address_keys(match.group()) if k.type == "postcode"]
     if _TEXT_PHONE_HINT.search(text):
-        for match in phonenumbers.PhoneNumberMatcher(text, "NL"):
-            found += phone_keys(match.raw_string)
+        for phone in phonenumbers.PhoneNumberMatcher(text, "NL"):
+            found += phone_keys(phone.raw_string)
     return found
 
 
-def report_keys(items: Iterable[dict], text: str = "") -> tuple[Key, ...]:
-    """All keys of a report, without duplicates, in a stable order."""
+def report_keys(items: Iterable[object], text: str = "") -> tuple[Key, ...]:
+    """All keys of a report, without duplicates, in a stable order.
+
+    ``items`` come from stored JSON, so anything that is not a dict is skipped."""
     keys: dict[Key, None] = {}
     get = NORMALISERS.get
     for item in items:
         if type(item) is not dict:
             continue
-        normaliser = get(item.get("type"))
-        value = item.get("value")
-        if normaliser is None or type(value) is not str or not value.strip():
+        kind, value = item.get("type"), item.get("value")
+        # A type that is not text (a list, say) would not even be hashable.
+        if type(kind) is not str or type(value) is not str or not value.strip():
+            continue
+        normaliser = get(kind)
+        if normaliser is None:
             continue
         for key in normaliser(value[:500]):
             keys[key] = None
@@ -479,6 +486,3 @@ def report_keys(items: Iterable[dict], text: str = "") -> tuple[Key, ...]:
         for key in text_keys(text):
             keys[key] = None
     return tuple(keys)
-
-
-__all__ = ["STRONG", "WEAK", "Key", "item_keys", "report_keys", "text_keys"]

@@ -25,7 +25,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import duckdb
+try:
+    import duckdb
+except ModuleNotFoundError as missing:  # DuckDB is the optional [batch] extra
+    raise ModuleNotFoundError(
+        "The SQL batch linker needs DuckDB: install the [batch] extra "
+        "(make install-batch, pip install --require-hashes -r requirements-batch.lock, "
+        "or pip install -e .[batch]).",
+        name="duckdb",
+    ) from missing
 
 from .engine import DEFAULT_SOURCE_WINDOW, NO_EVIDENCE, Evidence, hub_decision, source_groups
 from .keys import Key
@@ -138,12 +146,12 @@ def link_with_sql(
             connection.executemany("INSERT INTO report_keys VALUES (?, ?, ?)", rows)
         connection.execute(STATEMENTS["candidates"], {"threshold": hub_threshold})
         if evidence:
-            hubs = _hubs_from_evidence(
+            hub_keys = _hubs_from_evidence(
                 connection, evidence, hub_threshold, hub_coherence, source_window
             )
             connection.execute(STATEMENTS["hubs_table"])
-            if hubs:
-                connection.executemany("INSERT INTO hubs VALUES (?)", [(k,) for k in hubs])
+            if hub_keys:
+                connection.executemany("INSERT INTO hubs VALUES (?)", [(k,) for k in hub_keys])
         elif hub_coherence is None:
             connection.execute(STATEMENTS["hubs_by_count"])
         else:
@@ -154,7 +162,8 @@ def link_with_sql(
         for _round in range(max_rounds):
             connection.execute(STATEMENTS["propagate"])
             connection.execute(STATEMENTS["jump"])
-            changed = connection.execute(STATEMENTS["changed"]).fetchone()[0]
+            # count(*) always gives one row; the fallback only satisfies the type.
+            (changed,) = connection.execute(STATEMENTS["changed"]).fetchone() or (0,)
             connection.execute(STATEMENTS["swap"])
             if changed == 0:
                 break

@@ -1,4 +1,4 @@
-"""Public pages: start, wizard, results and the page about signals."""
+"""Public pages: the root redirect, start, wizard, results and the page about signals."""
 
 from __future__ import annotations
 
@@ -8,12 +8,15 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.cache import add_never_cache_headers
-from django.utils.translation import get_language, gettext
+from django.utils import translation
+from django.utils.translation import gettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
+from django.views.decorators.vary import vary_on_headers
 
 from trafficking.core.http import head_as_get
+from trafficking.core.languages import language_code
 from trafficking.core.step_cache import step_page, steps_finished
 from trafficking.core.text import phone_links
 from trafficking.directory.catalogue import current_catalogue
@@ -22,18 +25,7 @@ from trafficking.directory.forms import SituationForm
 from trafficking.directory.routing import route
 
 from . import wizard
-from .signals import SIGNALS
-
-
-def private(response: HttpResponse) -> HttpResponse:
-    """Keep a page out of every cache, the browser's own included.
-
-    The wizard's steps use ``core.step_cache.step_page`` instead, so that the
-    browser's Back button works (ADR 9).
-    """
-    add_never_cache_headers(response)
-    response["Cache-Control"] = "no-store, private"
-    return response
+from .indicators import INDICATORS
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -47,12 +39,27 @@ def quick_exit(request: HttpRequest) -> HttpResponse:
     return steps_finished(HttpResponseRedirect(settings.QUICK_EXIT_URL))
 
 
+# The answer depends on the language cookie and the browser's languages, and
+# changes when the visitor picks another language: no cache may keep it.
+@never_cache
+@vary_on_headers("Accept-Language", "Cookie")
+def root(request: HttpRequest) -> HttpResponse:
+    """/ goes to the start page in the visitor's language.
+
+    The language cookie first, then the browser's Accept-Language, among
+    settings.LANGUAGES; Dutch when neither names one of them.
+    """
+    language = translation.get_language_from_request(request)
+    with translation.override(language):
+        return HttpResponseRedirect(reverse("pages:home"))
+
+
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/home.html")
 
 
 def signals(request: HttpRequest) -> HttpResponse:
-    return render(request, "pages/signals.html", {"signals": SIGNALS, "forms": Form})
+    return render(request, "pages/signals.html", {"signals": INDICATORS, "forms": Form})
 
 
 # The wizard stores nothing and changes nothing, so a cross-site POST can do no
@@ -133,7 +140,7 @@ def _render_results(request, form: SituationForm, answers: dict) -> HttpResponse
             status=400,
         )
     situation = form.situation()
-    language = get_language() or "nl"
+    language = language_code()
     recommendations = [
         {
             "rec": rec,

@@ -11,11 +11,9 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from trafficking.directory.constants import Need, Role
-from trafficking.directory.forms import FORM_CHOICES
+from trafficking.directory.constants import FORM_CHOICES, YES_NO, Need, Role
 
 FIELDS = ("acute", "role", "need", "form", "minor", "municipality")
-YES_NO = [("true", _("Ja")), ("false", _("Nee"))]
 
 
 @dataclass(frozen=True)

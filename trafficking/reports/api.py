@@ -14,16 +14,19 @@ import logging
 from django.conf import settings
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from ninja import Field, Router, Schema, Status
 from pydantic import ConfigDict
 
 from trafficking.core import ratelimit
+from trafficking.core.languages import language_code
 from trafficking.directory.catalogue import current_catalogue
+from trafficking.directory.constants import FORM_CHOICES
+from trafficking.geography.gazetteer import MAX_QUERY_LENGTH
 
 from .constants import REPORT_LANGUAGES, ItemType
-from .forms import FORM_CHOICES, MAX_ITEMS, MAX_SHORT, MAX_TEXT, ReportForm
+from .forms import MAX_ITEMS, MAX_SHORT, MAX_TEXT, ReportForm
 from .sources import source_tag
 from .submission import AlreadySubmitted, NotStored, submit_report
 
@@ -45,10 +48,12 @@ class ConsentsIn(Schema):
 
 
 class ContactIn(Schema):
-    name: str = Field("", max_length=100)
-    phone: str = Field("", max_length=40)
-    email: str = Field("", max_length=254)
-    safe_times: str = Field("", max_length=200)
+    # Defaults by keyword: mypy sees only those, and ReportIn builds an empty
+    # ContactIn as its default.
+    name: str = Field(default="", max_length=100)
+    phone: str = Field(default="", max_length=40)
+    email: str = Field(default="", max_length=254)
+    safe_times: str = Field(default="", max_length=200)
 
 
 SAYS_SOMETHING = (
@@ -85,7 +90,9 @@ class ReportIn(Schema):
         description="The form of exploitation, if known",
         json_schema_extra={"enum": ["", *(v for v, _l in FORM_CHOICES)]},
     )
-    municipality: str = Field("", max_length=100, description="name or CBS code, or 'abroad'")
+    municipality: str = Field(
+        "", max_length=MAX_QUERY_LENGTH, description="name or CBS code, or 'abroad'"
+    )
     address: str = Field("", max_length=MAX_SHORT, description="Where it happens")
     when: str = Field("", max_length=MAX_SHORT, description="When it happened or happens")
     items: list[ItemIn] = Field(
@@ -99,7 +106,7 @@ class ReportIn(Schema):
         "nl",
         description="The language the report is written in (not the language of the answer: "
         "that is the `language` query parameter or Accept-Language)",
-        json_schema_extra={"enum": REPORT_LANGUAGES},
+        json_schema_extra={"enum": list(REPORT_LANGUAGES)},
     )
     consents: ConsentsIn = Field(default_factory=ConsentsIn)
     contact: ContactIn = Field(default_factory=ContactIn)
@@ -189,7 +196,7 @@ def create_report(request: HttpRequest, payload: ReportIn):
         for index, messages in form.item_errors.items():
             errors[f"items[{index}]"] = messages
         return Status(400, {"errors": errors})
-    language = (get_language() or "nl").split("-")[0]
+    language = language_code()
     key = request.headers.get("Idempotency-Key", "")[:64]
     try:
         receipt = submit_report(

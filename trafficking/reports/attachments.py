@@ -41,6 +41,20 @@ from PIL import Image, ImageOps
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024  # 10 MiB per file
 MAX_ATTACHMENTS = 5  # per submission
 ALLOWED_TYPES = {"image/jpeg": ".jpg", "image/png": ".png", "application/pdf": ".pdf"}
+# What a file picker offers (the HTML ``accept`` attribute): the types above,
+# by extension and by type, and ".jpeg", which cameras write too. It only
+# helps the reporter choose; sanitise() decides by the content.
+_ALSO_NAMED = {"image/jpeg": (".jpeg",)}
+ACCEPT = ",".join(
+    [
+        *(
+            name
+            for kind, ext in ALLOWED_TYPES.items()
+            for name in (ext, *_ALSO_NAMED.get(kind, ()))
+        ),
+        *ALLOWED_TYPES,
+    ]
+)
 
 # Well above a 24 MP phone photo, well below Pillow's own bomb threshold
 # (~89 MP). Decoding 40 MP RGBA already takes 160 MB per copy in memory.

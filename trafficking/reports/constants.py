@@ -1,10 +1,15 @@
 """Vocabularies of the reporting point."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-# Languages of the reporting path (the rest of the site is Dutch and English).
-REPORT_LANGUAGES = ["nl", "en", "pl", "ro", "bg", "uk", "ar"]
+from trafficking.audit.actions import AuditAction
+
+from .workflow import Action
+
+# Languages a report may be written in: those the site speaks.
+REPORT_LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 
 class ItemType(models.TextChoices):
@@ -64,3 +69,45 @@ VISIBLE_TO_PARTNER = [
     ForwardStatus.ACTED,
     ForwardStatus.DECLINED,
 ]
+
+
+class EventType(models.TextChoices):
+    """What can happen to a report, as its history (ReportEvent) records it.
+
+    Written only through the named functions in reports/events.py; the
+    console shows these labels. A status move shares its value and label with
+    the workflow.Action that caused it, and an event that is also audited
+    shares the audit log's label, so each text has one source.
+    """
+
+    RECEIVED = "received", _("Ontvangen")
+    VIEWED = "viewed", _("Geopend")
+    TRIAGE = Action.TRIAGE.value, Action.TRIAGE.label
+    ASK_REPORTER = Action.ASK_REPORTER.value, Action.ASK_REPORTER.label
+    REPORTER_REPLIED = Action.REPORTER_REPLIED.value, Action.REPORTER_REPLIED.label
+    FORWARD = Action.FORWARD.value, Action.FORWARD.label
+    CLOSE = Action.CLOSE.value, Action.CLOSE.label
+    REOPEN = Action.REOPEN.value, Action.REOPEN.label
+    ASSIGNED = "assigned", AuditAction.ASSIGNED.label
+    CLASSIFIED = "classified", AuditAction.CLASSIFIED.label
+    ITEM_ADDED = AuditAction.ITEM_ADDED.value, AuditAction.ITEM_ADDED.label
+    REPORTER_MESSAGE = "reporter_message", _("Bericht van de melder")
+    MESSAGE_TO_REPORTER = (
+        AuditAction.MESSAGE_TO_REPORTER.value,
+        AuditAction.MESSAGE_TO_REPORTER.label,
+    )
+    NOTE = AuditAction.NOTE.value, AuditAction.NOTE.label
+    FORWARD_OVERRIDE_REQUESTED = (
+        AuditAction.FORWARD_OVERRIDE_REQUESTED.value,
+        AuditAction.FORWARD_OVERRIDE_REQUESTED.label,
+    )
+    FORWARD_OVERRIDE_APPROVED = (
+        AuditAction.FORWARD_OVERRIDE_APPROVED.value,
+        AuditAction.FORWARD_OVERRIDE_APPROVED.label,
+    )
+    PARTNER_RECEIVED = AuditAction.PARTNER_RECEIVED.value, AuditAction.PARTNER_RECEIVED.label
+    PARTNER_ACTED = AuditAction.PARTNER_ACTED.value, AuditAction.PARTNER_ACTED.label
+    PARTNER_DECLINED = AuditAction.PARTNER_DECLINED.value, AuditAction.PARTNER_DECLINED.label
+    ALL_PARTNERS_ANSWERED = "all_partners_answered", _("Alle partners hebben gereageerd")
+    LINK_CONFIRMED = AuditAction.LINK_CONFIRMED.value, AuditAction.LINK_CONFIRMED.label
+    LINK_REJECTED = AuditAction.LINK_REJECTED.value, AuditAction.LINK_REJECTED.label

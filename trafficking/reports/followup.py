@@ -4,14 +4,15 @@ reading questions from staff, answering and adding information."""
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Sequence
 
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
-from . import crypto, receipts
+from . import crypto, events, receipts
 from .attachments import CleanAttachment
 from .constants import Direction, ReportKind
-from .models import Message, Report, ReportEvent
+from .models import Message, Report
 from .signals import announce_content_changed
 from .submission import NotStored, files_removed_on_failure, retention_deadline, store_attachment
 from .workflow import Action, Status, TransitionNotAllowed, next_status
@@ -44,7 +45,7 @@ def conversation(report: Report) -> list[dict]:
 
 
 def add_reporter_message(
-    report: Report, text: str, attachments: list[CleanAttachment] = (), language: str = ""
+    report: Report, text: str, attachments: Sequence[CleanAttachment] = (), language: str = ""
 ) -> Message:
     """Store the reporter's answer or addition, sealed, in one transaction.
 
@@ -72,12 +73,7 @@ def add_reporter_message(
             locked.link_pending = locked.kind == ReportKind.REPORT
             locked.delete_after = retention_deadline(timezone.now())
             locked.save()
-            ReportEvent.objects.create(
-                report=locked,
-                action="reporter_message",
-                from_status=before,
-                to_status=locked.status,
-            )
+            events.reporter_wrote(locked, before)
             announce_content_changed(locked.pk)
     except (DatabaseError, OSError) as error:
         raise NotStored(type(error).__name__) from error

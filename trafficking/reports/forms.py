@@ -12,17 +12,13 @@ import re
 import unicodedata
 
 from django import forms
+from django.forms.utils import ErrorList
 from django.utils.translation import gettext_lazy as _
 
 from trafficking.core.text import visible
-from trafficking.directory.constants import ABROAD, Form
-from trafficking.directory.forms import StrictBooleanField, unknown_municipality
-from trafficking.geography.gazetteer import (
-    MAX_QUERY_LENGTH,
-    Gazetteer,
-    UnknownPlace,
-    means_abroad,
-)
+from trafficking.directory.constants import ABROAD, FORM_CHOICES, UNKNOWN, YES_NO
+from trafficking.directory.fields import MunicipalityField, MunicipalityForm, StrictBooleanField
+from trafficking.geography.gazetteer import Gazetteer
 
 from .constants import REPORT_LANGUAGES, ItemType
 from .drafts import Contact, Item, ReportDraft
@@ -30,7 +26,6 @@ from .drafts import Contact, Item, ReportDraft
 MAX_TEXT = 10_000
 MAX_SHORT = 300
 MAX_ITEMS = 30
-FORM_CHOICES = [*Form.choices, ("unknown", _("Weet ik niet"))]
 
 # Control characters other than tab and newlines, and the bidi overrides that
 # can make a text read differently in the staff console than it was written.
@@ -51,10 +46,11 @@ class SafeCharField(forms.CharField):
         return clean_text(text)
 
 
-YES_NO = [("true", _("Ja")), ("false", _("Nee"))]
+class SafeMunicipalityField(SafeCharField, MunicipalityField):
+    """A municipality as a reporter typed it: made safe text first, then looked up."""
 
 
-class ReportForm(forms.Form):
+class ReportForm(MunicipalityForm):
     # Step: danger
     acute = StrictBooleanField(
         label=_("Is iemand nu in gevaar?"), required=False, widget=forms.RadioSelect(choices=YES_NO)
@@ -80,14 +76,14 @@ class ReportForm(forms.Form):
         widget=forms.RadioSelect,
     )
     # Step: where and when
-    municipality = SafeCharField(
+    municipality = SafeMunicipalityField(
         label=_("In welke gemeente?"),
         help_text=_(
             "Laat leeg als u het niet weet. Gebeurde het buiten Nederland? Schrijf dan "
             "‘buitenland’; dat mag ook in uw eigen taal."
         ),
-        max_length=MAX_QUERY_LENGTH,
         required=False,
+        abroad=True,
     )
     address = SafeCharField(
         label=_("Adres of plek (als u het weet)"), max_length=MAX_SHORT, required=False
@@ -160,29 +156,14 @@ class ReportForm(forms.Form):
         step: str = "",
         **kwargs,
     ):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, gazetteer=gazetteer, **kwargs)
         self.final = final
         # The step the reporter is leaving with "next": its own checks apply.
         self.step = step
-        self.gazetteer = gazetteer
         self.raw_items = items or []
         self.items: list[Item] = []
         self.item_errors: dict[int, list[str]] = {}
         self.items_error = ""  # about the list as a whole (too many)
-        self.suggestions: list = []
-
-    # -- fields -------------------------------------------------------------
-    def clean_municipality(self):
-        text = self.cleaned_data.get("municipality", "")
-        if not text:
-            return ""
-        if means_abroad(text):  # in any of the site's languages, as the hint says
-            return ABROAD
-        try:
-            return self.gazetteer.find(text).code
-        except UnknownPlace as error:
-            self.suggestions = error.suggestions
-            raise unknown_municipality(text, error) from None
 
     def clean(self):
         data = super().clean()
@@ -241,10 +222,12 @@ class ReportForm(forms.Form):
         return items
 
     # -- steps --------------------------------------------------------------
-    def step_errors(self, step: str) -> dict:
+    def step_errors(self, step: str) -> dict[str, ErrorList | list[str]]:
         """Errors that belong to one step (the form must have been validated)."""
         names = set(self.STEPS.get(step, []))
-        errors = {k: v for k, v in self.errors.items() if k in names}
+        errors: dict[str, ErrorList | list[str]] = {
+            k: v for k, v in self.errors.items() if k in names
+        }
         if step == "details":
             errors.update(self._item_error_summary())
         if step == "send":
@@ -333,7 +316,7 @@ class ReportForm(forms.Form):
         form = data.get("form") or ""
         return ReportDraft(
             text=data.get("text", ""),
-            form="" if form == "unknown" else form,
+            form="" if form == UNKNOWN else form,
             municipality_code="" if municipality == ABROAD else municipality,
             abroad=municipality == ABROAD,
             address=data.get("address", ""),
@@ -450,9 +433,9 @@ def files_to_choose_again(chosen, carried: list[str]) -> list[tuple[str, int]]:
     else:
         found = []
         for value in carried[:MAX_EARLIER_FILES]:
-            size, _sep, name = str(value).partition(":")
-            if size.isdigit() and len(size) <= 12:
-                found.append((name, int(size)))
+            digits, _sep, carried_name = str(value).partition(":")
+            if digits.isdigit() and len(digits) <= 12:
+                found.append((carried_name, int(digits)))
     files = []
     for name, size in found[:MAX_EARLIER_FILES]:
         name = "".join(c for c in clean_text(name) if not "\ud800" <= c <= "\udfff")[:120]

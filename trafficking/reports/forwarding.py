@@ -21,20 +21,19 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from trafficking.audit.log import record
 from trafficking.directory.constants import SharingCategory
 from trafficking.directory.models import Organisation
 
-from . import crypto
+from . import crypto, events
 from .constants import VISIBLE_TO_PARTNER, Direction, ForwardStatus, ShareWith
-from .models import Forward, Message, Report, ReportEvent
+from .models import Forward, Message, Report
 from .workflow import Action, Status, TransitionNotAllowed, next_status
 
 # The consent that covers each sharing category. The reporter reads "De
 # politie", "Hulp en opvang (zorgcoördinator)" and "De Nederlandse
 # Arbeidsinspectie" (reports/forms.py); no text names municipalities, so they
 # and "other" are deliberately missing here: no consent stretches to them.
-CONSENT_FOR_CATEGORY = {
+CONSENT_FOR_CATEGORY: dict[str, str] = {
     SharingCategory.POLICE_JUSTICE: ShareWith.POLICE,
     SharingCategory.LABOUR_INSPECTION: ShareWith.LABOUR,
     SharingCategory.CARE_SHELTER: ShareWith.CARE,
@@ -106,6 +105,9 @@ def forward(
         raise ForwardNotAllowed(
             "Zonder toestemming van de melder: schrijf waarom dit toch nodig is."
         )
+    # Only a category with a consent can be consented to, so a consented
+    # forward always has a kind; the None check is for the type checker.
+    basis = kind if consented and kind is not None else OVERRIDE_BASIS
     key = report.data_key()
     identifying = consented and report.consent_contact
     content = crypto.unseal_json(key, bytes(report.sealed_content))
@@ -114,7 +116,7 @@ def forward(
         report=report,
         organisation=organisation,
         created_by=user,
-        basis=kind if consented else OVERRIDE_BASIS,
+        basis=basis,
         include_identifying=identifying,
         override_requested=not consented,
         sealed_override_reason=crypto.seal_json(key, {"text": override_reason})
@@ -123,11 +125,11 @@ def forward(
         status=ForwardStatus.SENT if consented else ForwardStatus.PENDING,
         sealed_payload=crypto.seal_json(key, payload),
     )
-    action = "forward" if consented else "forward_override_requested"
-    ReportEvent.objects.create(report=report, actor=user, action=action, detail=organisation.slug)
-    record(user, action, "report", report.reference, f"to {organisation.slug} ({item.basis})")
     if consented:
+        events.report_forwarded(report, organisation, user, item.basis)
         _mark_forwarded(report, user)
+    else:
+        events.override_requested(report, organisation, user, item.basis)
     return item
 
 
@@ -153,19 +155,7 @@ def approve_override(item: Forward, approver) -> Forward:
     item.status = ForwardStatus.SENT
     item.override_approved_by = approver
     item.save(update_fields=["status", "override_approved_by"])
-    ReportEvent.objects.create(
-        report=item.report,
-        actor=approver,
-        action="forward_override_approved",
-        detail=item.organisation.slug,
-    )
-    record(
-        approver,
-        "forward_override_approved",
-        "report",
-        item.report.reference,
-        f"to {item.organisation.slug}",
-    )
+    events.override_approved(item, approver)
     _mark_forwarded(item.report, approver)
     return item
 
@@ -192,20 +182,14 @@ def _mark_forwarded(report: Report, user) -> None:
     except TransitionNotAllowed:
         return
     locked.save(update_fields=["status", "updated_at"])
-    ReportEvent.objects.create(
-        report=locked,
-        actor=user,
-        action=Action.FORWARD,
-        from_status=before,
-        to_status=locked.status,
-    )
+    events.forwarded_status(locked, user, before)
 
 
 # --- The partner's side ------------------------------------------------------
 
 
 def payload_for_partner(item: Forward, user) -> dict:
-    record(user, "partner_view", "report", item.report.reference, item.organisation.slug)
+    events.partner_viewed(item, user)
     return crypto.unseal_json(item.report.data_key(), bytes(item.sealed_payload))
 
 
@@ -215,10 +199,7 @@ def confirm_receipt(item: Forward, user) -> None:
         item.status = ForwardStatus.RECEIVED
         item.received_at = timezone.now()
         item.save(update_fields=["status", "received_at"])
-        ReportEvent.objects.create(
-            report=item.report, actor=user, action="partner_received", detail=item.organisation.slug
-        )
-        record(user, "partner_received", "report", item.report.reference, item.organisation.slug)
+        events.partner_received(item, user)
 
 
 @transaction.atomic
@@ -241,13 +222,7 @@ def report_back(
     item.sealed_feedback = crypto.seal_json(key, {"note": note, "answers": history})
     item.feedback_at = now
     item.save(update_fields=["status", "received_at", "sealed_feedback", "feedback_at"])
-    ReportEvent.objects.create(
-        report=item.report,
-        actor=user,
-        action=f"partner_{item.status}",
-        detail=item.organisation.slug,
-    )
-    record(user, f"partner_{item.status}", "report", item.report.reference, item.organisation.slug)
+    events.partner_answered(item, user)
     report = Report.objects.select_for_update().get(pk=item.report_id)
     if message_to_reporter.strip():
         Message.objects.create(
@@ -267,7 +242,7 @@ def report_back(
         ).count()
         == 0
     ):
-        ReportEvent.objects.create(report=report, actor=user, action="all_partners_answered")
+        events.all_partners_answered(report, user)
     report.save(update_fields=["unread_from_reporter", "updated_at"])
 
 

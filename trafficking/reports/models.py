@@ -16,7 +16,8 @@ from django.db import models
 from trafficking.directory.models import Organisation
 
 from . import crypto
-from .constants import Channel, Direction, ForwardStatus, ReportKind
+from .constants import Channel, Direction, EventType, ForwardStatus, ReportKind
+from .querysets import ReportQuerySet
 from .workflow import Status, Urgency
 
 
@@ -69,6 +70,8 @@ class Report(models.Model):
     key_id = models.CharField(max_length=32)
     wrapped_key = models.BinaryField()
     sealed_content = models.BinaryField()
+
+    objects = ReportQuerySet.as_manager()
 
     class Meta:
         ordering = ["deadline"]
@@ -148,7 +151,7 @@ class ReportEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    action = models.CharField(max_length=32)
+    action = models.CharField(max_length=32, choices=EventType.choices)
     from_status = models.CharField(max_length=12, blank=True)
     to_status = models.CharField(max_length=12, blank=True)
     # Non-identifying detail only (e.g. "assigned to jdevries"); free text is sealed elsewhere.

@@ -16,9 +16,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from trafficking.audit.log import record
-
-from . import storage
+from . import events, storage
 from .models import Attachment, Report
 
 
@@ -42,13 +40,7 @@ def purge_expired(now: datetime | None = None, batch: int = 500) -> PurgeResult:
                 Attachment.objects.filter(report_id__in=ids).values_list("stored_name", flat=True)
             )
             for report in Report.objects.filter(pk__in=ids).only("pk", "received_at"):
-                record(
-                    None,
-                    "deleted_by_retention",
-                    "report",
-                    report.reference,
-                    f"received {report.received_at:%Y-%m-%d}",
-                )
+                events.deleted_by_retention(report.reference, f"{report.received_at:%Y-%m-%d}")
                 references.append(report.reference)
             Report.objects.filter(pk__in=ids).delete()
         # Files go after the commit: a crash in between leaves an unreadable

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import hmac
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -15,11 +15,11 @@ from django.utils import timezone
 
 from trafficking.core import ratelimit
 
-from . import crypto, receipts, storage
+from . import crypto, events, receipts, storage
 from .attachments import CleanAttachment
 from .constants import ReportKind
 from .drafts import ReportDraft
-from .models import Attachment, Report, ReportEvent, SubmissionToken
+from .models import Attachment, Report, SubmissionToken
 from .signals import announce_content_changed
 from .workflow import deadline_for, urgency_of
 
@@ -87,7 +87,7 @@ def retention_deadline(now: datetime) -> datetime:
 
 def submit_report(
     draft: ReportDraft,
-    attachments: list[CleanAttachment] = (),
+    attachments: Sequence[CleanAttachment] = (),
     now: datetime | None = None,
     *,
     source_tag: str = "",
@@ -166,7 +166,7 @@ def receipt_of_spent(token: str) -> str:
 
 def _store(
     draft: ReportDraft,
-    attachments: list[CleanAttachment],
+    attachments: Sequence[CleanAttachment],
     written: list[str],
     code: str,
     now: datetime,
@@ -203,8 +203,6 @@ def _store(
     )
     for attachment in attachments:
         store_attachment(report, data_key, attachment, written)
-    ReportEvent.objects.create(
-        report=report, action="received", to_status=report.status, detail=draft.channel
-    )
+    events.report_received(report, draft.channel)
     announce_content_changed(report.pk)
     return report

@@ -8,9 +8,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from trafficking.audit.log import record
-
-from . import crypto
+from . import crypto, events
 from .constants import Direction, ReportKind
 from .models import Message, Report, ReportEvent
 from .signals import announce_content_changed
@@ -25,10 +23,9 @@ OPENED_QUIET_PERIOD = timedelta(minutes=30)
 
 def open_report(report: Report, user) -> dict:
     """Decrypt a report for a staff member, and log that they looked."""
-    record(user, "view", "report", report.reference)
     since = timezone.now() - OPENED_QUIET_PERIOD
-    if not ReportEvent.objects.filter(report=report, actor=user, at__gte=since).exists():
-        ReportEvent.objects.create(report=report, actor=user, action="viewed")
+    seen = ReportEvent.objects.filter(report=report, actor=user, at__gte=since).exists()
+    events.report_viewed(report, user, in_history=not seen)
     if report.unread_from_reporter:
         Report.objects.filter(pk=report.pk).update(unread_from_reporter=False)
     return report.content()
@@ -44,15 +41,7 @@ def apply_action(report: Report, user, action: str, detail: str = "") -> Report:
         locked.assigned_to = user
     locked.delete_after = retention_deadline(timezone.now())
     locked.save()
-    ReportEvent.objects.create(
-        report=locked,
-        actor=user,
-        action=action,
-        from_status=before,
-        to_status=locked.status,
-        detail=detail[:300],
-    )
-    record(user, f"status:{action}", "report", locked.reference, f"{before} -> {locked.status}")
+    events.status_changed(locked, user, action, before, detail=detail)
     return locked
 
 
@@ -60,15 +49,13 @@ def apply_action(report: Report, user, action: str, detail: str = "") -> Report:
 def assign(report: Report, user, assignee) -> None:
     Report.objects.filter(pk=report.pk).update(assigned_to=assignee)
     name = assignee.get_username() if assignee else "-"
-    ReportEvent.objects.create(report=report, actor=user, action="assigned", detail=name)
-    record(user, "assign", "report", report.reference, name)
+    events.report_assigned(report, user, name)
 
 
 @transaction.atomic
 def classify(report: Report, user, form: str) -> None:
     Report.objects.filter(pk=report.pk).update(form_classified=form)
-    ReportEvent.objects.create(report=report, actor=user, action="classified", detail=form)
-    record(user, "classify", "report", report.reference, form)
+    events.report_classified(report, user, form)
 
 
 @transaction.atomic
@@ -84,8 +71,7 @@ def write_message(report: Report, user, text: str, *, to_reporter: bool, languag
         language=language or locked.language,
         sealed_body=crypto.seal_json(key, {"text": text}),
     )
-    ReportEvent.objects.create(report=locked, actor=user, action=f"message:{direction}")
-    record(user, f"message:{direction}", "report", locked.reference)
+    events.message_written(locked, user, direction)
     if to_reporter and locked.status in (Status.NEW, Status.TRIAGE, Status.FORWARDED):
         if locked.status == Status.NEW:
             apply_action(locked, user, Action.TRIAGE)
@@ -121,6 +107,5 @@ def add_item(report: Report, user, kind: str, value: str) -> None:
     locked.sealed_content = crypto.seal_json(key, content)
     locked.link_pending = locked.kind == ReportKind.REPORT
     locked.save(update_fields=["sealed_content", "link_pending", "updated_at"])
-    ReportEvent.objects.create(report=locked, actor=user, action="item_added", detail=kind)
-    record(user, "item_added", "report", locked.reference, kind)
+    events.item_added(locked, user, kind)
     announce_content_changed(locked.pk)

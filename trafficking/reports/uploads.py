@@ -17,6 +17,7 @@ import io
 
 from django.core.files.uploadedfile import InMemoryUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
+from django.http import HttpRequest
 
 from .attachments import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS
 
@@ -24,7 +25,7 @@ from .attachments import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS
 class OversizedUpload(InMemoryUploadedFile):
     """A file whose bytes were dropped: only its size is known."""
 
-    def __init__(self, name: str, size: int, charset=None):
+    def __init__(self, name: str | None, size: int, charset: str | None = None) -> None:
         super().__init__(io.BytesIO(), "files", name, "application/octet-stream", size, charset)
 
 
@@ -32,7 +33,7 @@ class BoundedMemoryUploadHandler(FileUploadHandler):
     """Django makes one instance per request, so counting files here counts
     the files of one submission."""
 
-    def __init__(self, request=None):
+    def __init__(self, request: HttpRequest | None = None) -> None:
         super().__init__(request)
         self.files_seen = 0
         self.size = 0

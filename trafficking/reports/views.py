@@ -20,17 +20,19 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from trafficking.core import ratelimit
+from trafficking.core.languages import language_code
 from trafficking.core.step_cache import step_page, steps_finished
 from trafficking.core.text import phone_links
 from trafficking.directory.catalogue import current_catalogue
-from trafficking.pages.signals import SIGNALS
-from trafficking.pages.views import private
+from trafficking.directory.constants import FORM_CHOICES
+from trafficking.pages.indicators import INDICATORS
 
 from . import followup
 from .attachments import (
@@ -43,7 +45,6 @@ from .attachments import (
 )
 from .constants import ItemType, ReportKind
 from .forms import (
-    FORM_CHOICES,
     MAX_ITEMS,
     AdviceForm,
     ReplyForm,
@@ -141,12 +142,9 @@ def wait_message(verdict: ratelimit.Verdict) -> str:
     ) % {"minutes": minutes}
 
 
+@never_cache
 def refused_cross_site(request: HttpRequest) -> HttpResponse:
-    return private(render(request, "reports/cross_site.html", status=403))
-
-
-def _language() -> str:
-    return (get_language() or "nl").split("-")[0]
+    return render(request, "reports/cross_site.html", status=403)
 
 
 def _hidden_value(value) -> str:
@@ -206,11 +204,11 @@ def _render_step(
         "earlier_files": earlier_files,
         "review": form.review() if step == "send" else None,
         "form_choices": FORM_CHOICES,
-        "signals": SIGNALS,
+        "signals": INDICATORS,
         "acute": form["acute"].value() in (True, "true"),
         "acute_alert": acute_alert(),
         "nonce": nonce or secrets.token_urlsafe(16),
-        "language": _language(),
+        "language": language_code(),
         "suggestions": form.suggestions if show_errors else [],
         "can_add_rows": len(rows) < MAX_ITEMS,
     }
@@ -240,12 +238,13 @@ def report_view(request: HttpRequest) -> HttpResponse:
     if cross_site(request):
         return refused_cross_site(request)
 
-    step = request.POST.get("step") if request.POST.get("step") in STEPS else "danger"
+    posted_step = request.POST.get("step", "")
+    step = posted_step if posted_step in STEPS else "danger"
     action = request.POST.get("action", "next")
     nonce = request.POST.get("nonce", "")
     final = action == "send"
     data = request.POST.copy()
-    data["language"] = _language()  # the page's language, whatever the form says
+    data["language"] = language_code()  # the page's language, whatever the form says
     form = ReportForm(
         data,
         gazetteer=catalogue.gazetteer,
@@ -308,7 +307,7 @@ def report_view(request: HttpRequest) -> HttpResponse:
         )
     try:
         receipt = submit_report(
-            form.draft(language=_language()),
+            form.draft(language=language_code()),
             attachments,
             source_tag=source_tag(request, timezone.localdate()),
             token=nonce,
@@ -368,7 +367,7 @@ def advice_view(request: HttpRequest) -> HttpResponse:
         return again(wait_message(verdict), 429)
     try:
         receipt = submit_report(
-            form.draft(language=_language()),
+            form.draft(language=language_code()),
             source_tag=source_tag(request, timezone.localdate()),
             token=nonce,
             budget=budget,
@@ -384,10 +383,11 @@ def advice_view(request: HttpRequest) -> HttpResponse:
 
 
 @csrf_exempt  # the receipt code in the form is the authority, not a cookie
+@never_cache  # the conversation and the code stay on no device and in no cache
 @require_http_methods(["GET", "POST"])
 def followup_view(request: HttpRequest) -> HttpResponse:
     if request.method in ("GET", "HEAD"):
-        return private(render(request, "reports/followup_login.html", {}))
+        return render(request, "reports/followup_login.html", {})
     if cross_site(request):
         return refused_cross_site(request)
     code = request.POST.get("code", "")
@@ -412,27 +412,23 @@ def followup_view(request: HttpRequest) -> HttpResponse:
                 "opnieuw. Uw melding blijft bewaard.",
                 minutes,
             ) % {"minutes": minutes}
-            return private(
-                render(
-                    request,
-                    "reports/followup_login.html",
-                    {"error": message, "code": ""},
-                    status=429,
-                )
-            )
-        return private(
-            render(
+            return render(
                 request,
                 "reports/followup_login.html",
-                {
-                    "error": _(
-                        "Deze code kennen we niet. Controleer de code en probeer het opnieuw. "
-                        "Let op: in de code komen geen 0, O, 1, I, L of U voor."
-                    ),
-                    "code": code[:64],
-                },
-                status=404,
+                {"error": message, "code": ""},
+                status=429,
             )
+        return render(
+            request,
+            "reports/followup_login.html",
+            {
+                "error": _(
+                    "Deze code kennen we niet. Controleer de code en probeer het opnieuw. "
+                    "Let op: in de code komen geen 0, O, 1, I, L of U voor."
+                ),
+                "code": code[:64],
+            },
+            status=404,
         )
 
     reply = None
@@ -444,16 +440,16 @@ def followup_view(request: HttpRequest) -> HttpResponse:
         files = request.FILES.getlist("files")
         # Files cost decoding time: a reply that carries them counts against
         # the client's submission budget, like a new report.
-        verdict = submission_budget(request).spend() if files else None
-        if verdict is not None and not verdict.allowed:
-            upload_errors = [wait_message(verdict)]
+        upload_verdict = submission_budget(request).spend() if files else None
+        if upload_verdict is not None and not upload_verdict.allowed:
+            upload_errors = [wait_message(upload_verdict)]
             status = 429
         elif reply.is_valid():
             attachments, upload_errors = clean_uploads(files)
             if not upload_errors:
                 try:
                     followup.add_reporter_message(
-                        report, reply.cleaned_data["text"], attachments, language=_language()
+                        report, reply.cleaned_data["text"], attachments, language=language_code()
                     )
                 except NotStored:
                     logger.exception("A reporter's message could not be stored.")
@@ -475,4 +471,4 @@ def followup_view(request: HttpRequest) -> HttpResponse:
         "notice": notice,
         "upload_errors": upload_errors,
     }
-    return private(render(request, "reports/followup.html", context, status=status))
+    return render(request, "reports/followup.html", context, status=status)

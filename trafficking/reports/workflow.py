@@ -83,7 +83,8 @@ class Urgency(models.TextChoices):
 
 # How soon intake must have looked at a report. Acute danger is also routed to
 # 112 on the form itself; the deadline is for the follow-up by intake.
-DEADLINES = {
+# Keyed by plain str: callers pass the stored urgency value, not the enum member.
+DEADLINES: dict[str, timedelta] = {
     Urgency.ACUTE: timedelta(hours=1),
     Urgency.MINOR: timedelta(hours=24),
     Urgency.NORMAL: timedelta(days=3),

@@ -4,6 +4,7 @@ model, not through a queryset, not with raw SQL."""
 import pytest
 from django.db import connection, transaction
 
+from trafficking.audit.actions import AuditAction, ObjectType
 from trafficking.audit.log import record
 from trafficking.audit.models import AppendOnlyError, AuditEntry
 
@@ -12,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def entry():
-    return record(None, "test", "report", "M-000001")
+    return record(None, AuditAction.REPORT_VIEWED, ObjectType.REPORT, "M-000001")
 
 
 def test_the_model_refuses_changes_and_deletion(entry):

@@ -7,7 +7,8 @@ import polib
 import pytest
 
 LOCALE = Path(__file__).resolve().parents[2] / "locale"
-STAFF_ONLY = ("trafficking/intake/", "trafficking/templates/intake/")
+# The audit log's labels are shown only in the console.
+STAFF_ONLY = ("trafficking/intake/", "trafficking/templates/intake/", "trafficking/audit/")
 
 
 def public(entry: polib.POEntry) -> bool:

@@ -130,26 +130,6 @@ def test_every_situation_gets_a_national_fallback_and_no_duplicates(situation):
         assert all(r.organisation.national for r in result)
 
 
-def test_every_reason_is_translated_into_every_site_language():
-    import string
-
-    from trafficking.directory.reasons import translations
-    from trafficking.directory.routing import REASONS
-
-    data = translations()
-    assert set(data) == set(REASONS)
-    for rule, (dutch, english) in REASONS.items():
-        entry = data[rule]
-        assert entry["nl"] == dutch and entry["en"] == english
-        fields = {f for _t, f, _s, _c in string.Formatter().parse(dutch) if f}
-        for language in ("pl", "ro", "bg", "uk", "ar"):
-            text = entry.get(language, "")
-            assert text, (rule, language)
-            assert {f for _t, f, _s, _c in string.Formatter().parse(text) if f} == fields
-            if "112" in dutch:
-                assert "112" in text
-
-
 def test_an_unreachable_care_coordinator_is_preceded_by_comensha():
     from .factories import org
 

@@ -12,11 +12,23 @@ from django.utils.translation import gettext_lazy as _
 from trafficking.directory.catalogue import current_catalogue
 from trafficking.directory.constants import Form
 from trafficking.intake import names
-from trafficking.reports.constants import Direction, ItemType, ShareWith
+from trafficking.reports.constants import Direction, EventType, ItemType, ShareWith
 from trafficking.reports.forwarding import OVERRIDE_BASIS
 from trafficking.reports.workflow import Action, Status
 
 register = template.Library()
+
+# Events whose detail is an organisation's slug.
+ORGANISATION_EVENTS = frozenset(
+    {
+        EventType.FORWARD,
+        EventType.FORWARD_OVERRIDE_REQUESTED,
+        EventType.FORWARD_OVERRIDE_APPROVED,
+        EventType.PARTNER_RECEIVED,
+        EventType.PARTNER_ACTED,
+        EventType.PARTNER_DECLINED,
+    }
+)
 
 KEY_TYPES = {
     **dict(ItemType.choices),
@@ -35,25 +47,6 @@ VOCABULARIES = {
     "status": dict(Status.choices),
     "direction": dict(Direction.choices),
     "basis": {**dict(ShareWith.choices), OVERRIDE_BASIS: _("Zonder toestemming (vier ogen)")},
-    "event": {
-        **dict(Action.choices),
-        "received": _("Ontvangen"),
-        "viewed": _("Geopend"),
-        "assigned": _("Toegewezen"),
-        "classified": _("Geclassificeerd"),
-        "item_added": _("Gegeven toegevoegd"),
-        "reporter_message": _("Bericht van de melder"),
-        "message:to_reporter": _("Bericht aan de melder"),
-        "message:note": _("Interne notitie"),
-        "forward_override_requested": _("Doorzetten zonder toestemming gevraagd"),
-        "forward_override_approved": _("Doorzetten zonder toestemming goedgekeurd"),
-        "partner_received": _("Ontvangst bevestigd door partner"),
-        "partner_acted": _("Opgepakt door partner"),
-        "partner_declined": _("Niet opgepakt door partner"),
-        "all_partners_answered": _("Alle partners hebben gereageerd"),
-        "link_confirm": _("Koppeling bevestigd"),
-        "link_reject": _("Koppeling afgewezen"),
-    },
 }
 
 
@@ -100,11 +93,11 @@ def event_detail(event) -> str:
     detail = event.detail
     if not detail:
         return detail
-    if event.action == "classified":
+    if event.action == EventType.CLASSIFIED:
         return label(detail, "form")
-    if event.action == "item_added":
+    if event.action == EventType.ITEM_ADDED:
         return label(detail, "item")
-    if event.action.startswith(("forward", "partner_")):
+    if event.action in ORGANISATION_EVENTS:
         organisation = current_catalogue().get(detail)
         return organisation.name if organisation else detail
     return detail

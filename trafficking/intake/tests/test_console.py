@@ -6,7 +6,7 @@ from django_otp.oath import totp
 from trafficking.audit.models import AuditEntry
 from trafficking.intake.accounts import create_account
 from trafficking.reports.constants import ForwardStatus
-from trafficking.reports.models import Forward, Message, Report, ReportEvent
+from trafficking.reports.models import Forward, Message, ReportEvent
 from trafficking.reports.tests.factories import SECRET_TEXT, login_with_otp, make_report
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +54,8 @@ def test_password_guessing_locks_the_username(client, settings):
     locked = client.post(
         "/intake/inloggen/", {"username": "doelwit", "password": password, "token": f"{token:06d}"}
     )
-    assert locked.status_code in (403, 429)
+    # The lock itself (intake/lockout.py), not some other refusal such as a 403.
+    assert locked.status_code == 429
     assert not locked.wsgi_request.user.is_authenticated
 
 
@@ -236,10 +237,12 @@ def test_partner_sees_only_its_own_forwards_and_reports_back(client):
 def test_the_audit_log_cannot_be_changed():
     from django.db import connection, transaction
 
-    from trafficking.audit.log import record
     from trafficking.audit.models import AppendOnlyError
+    from trafficking.reports import events
 
-    entry = record(None, "test", "report", "M-000001")
+    events.deleted_by_retention("M-000001", "2024-01-01")
+    entry = AuditEntry.objects.get(object_ref="M-000001")
+    original = entry.detail
     with pytest.raises(AppendOnlyError):
         entry.delete()
     with pytest.raises(AppendOnlyError):
@@ -255,7 +258,7 @@ def test_the_audit_log_cannot_be_changed():
         ):
             cursor.execute(statement)
     entry.refresh_from_db()
-    assert entry.detail == ""
+    assert entry.detail == original
 
 
 def test_staff_see_reply_templates_in_the_reporters_language(client):
@@ -266,21 +269,3 @@ def test_staff_see_reply_templates_in_the_reporters_language(client):
     assert len(templates) >= 4
     assert {t.language for t in templates} == {"uk"}
     assert 'lang="uk"' in page.content.decode()
-
-
-def test_retention_deletes_old_reports_and_logs_it(client):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from trafficking.reports.retention import purge_expired
-
-    old, _ = make_report()
-    fresh, _ = make_report()
-    Report.objects.filter(pk=old.pk).update(delete_after=timezone.now() - timedelta(days=1))
-    result = purge_expired()
-    assert result.reports == 1
-    assert list(Report.objects.values_list("pk", flat=True)) == [fresh.pk]
-    entry = AuditEntry.objects.get(action="deleted_by_retention")
-    assert entry.object_ref == old.reference
-    assert SECRET_TEXT not in entry.detail

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from trafficking.linking.alerts import BURST, FLOOD, HUB, identifier_alerts
 from trafficking.linking.batch import link_lines
+from trafficking.linking.cases import candidate_case, decide
 from trafficking.linking.engine import (
     DEFAULT_SOURCE_WINDOW,
     Linker,
@@ -25,7 +26,7 @@ from trafficking.linking.engine import (
     link_all,
     source_groups,
 )
-from trafficking.linking.index import candidate_case, decide, index_report
+from trafficking.linking.index import index_report
 from trafficking.linking.keys import Key
 from trafficking.linking.sql import link_with_sql
 from trafficking.reports.drafts import Item, ReportDraft
@@ -289,6 +290,9 @@ def test_independent_sources_over_days_still_make_a_hub(client, genuine):
     case = candidate_case(a)
     assert case.members == [a.pk]
     assert case.hubs == [("phone", 14)]
+    assert case.alone_reason == "only hub identifiers"
+    # b has other strong keys, just none it shares.
+    assert candidate_case(b).alone_reason == "no other report shares an identifier"
     (alert,) = identifier_alerts(a)
     assert (alert.kind, alert.reports, alert.sources) == (HUB, 14, 14)
     login_with_otp(client, "intake")

@@ -4,6 +4,8 @@ import json
 
 from django.core.management import call_command
 
+from trafficking.linking.batch import link_lines, summary
+
 LINES = [
     {"id": "x1", "text": "Bel 06-12345678", "items": []},
     {
@@ -54,3 +56,31 @@ def test_link_file_reports_hubs_and_bad_lines(tmp_path):
         {"key_type": "email", "reports": ["h0", "h1", "h2", "h3"], "sources": 4}
     ]
     assert [e["line"] for e in result["errors"]] == [5, 6, 7]
+
+
+def test_without_json_link_file_prints_a_summary_to_read(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join(json.dumps(line) for line in LINES) + "\n{oops\n", encoding="utf-8")
+    from io import StringIO
+
+    out = StringIO()
+    call_command("link_file", str(path), stdout=out)
+    text = out.getvalue()
+    assert text.splitlines()[0] == (
+        "5 report(s): 1 case(s), 0 hub(s), 0 suggestion(s), 2 unlinked, 1 bad line(s)."
+    )
+    assert "  x1, x2, x3\n    phone: x1, x2\n    plate: x2, x3\n" in text
+    assert "Unlinked:\n  no identifiers: x4\n  only weak identifiers: x5\n" in text
+    assert "  line 6: not JSON" in text
+    assert not text.lstrip().startswith("{")
+
+
+def test_summary_shortens_long_lists_and_names_hubs():
+    result = link_lines(
+        [json.dumps({"id": f"h{i:02}", "text": "info@x.nl"}) for i in range(25)], 10
+    )
+    text = "\n".join(summary(result))
+    assert "Hubs (too common to link):" in text
+    assert "  email from 25 source(s): h00, h01," in text
+    assert "h19 (and 5 more)\n" in text and "h20" not in text
+    assert "  only hub identifiers: h00, h01," in text

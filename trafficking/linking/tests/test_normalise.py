@@ -154,3 +154,17 @@ def test_url_forms(typed, expected):
 @pytest.mark.parametrize("typed", ["not a url", "http://", "localhost/x", "ht tp://a.nl"])
 def test_malformed_urls_are_weak(typed):
     assert all(k.strength == WEAK for k in url_keys(typed))
+
+
+def test_items_with_a_type_or_value_that_is_not_text_are_skipped():
+    """Stored or uploaded JSON may hold anything; a list as a type once
+    crashed the linker (unhashable), now it is passed over."""
+    good = {"type": "phone", "value": "0612345678"}
+    odd = [
+        {"type": ["phone"], "value": "0612345678"},
+        {"type": "phone", "value": 612345678},
+        {"type": None, "value": "0612345678"},
+        "phone 0612345678",
+    ]
+    assert report_keys([*odd, good]) == report_keys([good])
+    assert report_keys(odd) == ()

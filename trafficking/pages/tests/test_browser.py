@@ -134,10 +134,16 @@ def test_escape_twice_leaves_too(page, site_url):
             else route.continue_()
         ),
     )
+    page.goto("/nl/")
     page.goto("/nl/organisaties/")
+    exit_url = page.locator("#quick-exit").get_attribute("data-exit-url")
     page.keyboard.press("Escape")
     page.keyboard.press("Escape")
     page.wait_for_url(lambda url: urlparse(url).netloc != urlparse(site_url).netloc)
+    # Where the quick-exit button goes, and like it, in place of this page.
+    assert page.url == exit_url
+    page.go_back()
+    assert page.url.endswith("/nl/")
 
 
 def _found(page) -> int:

@@ -134,12 +134,27 @@ def test_follow_up_with_the_receipt(client):
 
 
 def test_guessing_receipts_is_slowed_down_not_locked(client, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from trafficking.core.models import RateCounter
+
     settings.RECEIPT_CHECK_LIMIT = 3
+    settings.RECEIPT_CHECK_WINDOW = 600
     response = walk(client, {**ANSWERS, "where": {"municipality": "", "when": ""}})
     code = response.context["code"]
     wrong = "2222-2222-2222-2222-22"
-    statuses = [client.post("/nl/melden/opvolgen/", {"code": wrong}).status_code for _ in range(4)]
-    assert statuses == [404, 404, 404, 429]
+    responses = [client.post("/nl/melden/opvolgen/", {"code": wrong}) for _ in range(4)]
+    assert [r.status_code for r in responses] == [404, 404, 404, 429]
+    # Slowed down: the refusal names a wait of at most the window (10 minutes)...
+    wait = re.search(r"Wacht (\d+) minu", responses[-1].content.decode())
+    assert wait is not None
+    assert 1 <= int(wait.group(1)) <= 10
+    # ...and the count behind it ends with that window: nothing outlives it.
+    counter = RateCounter.objects.get(bucket__startswith="receipt:")
+    assert counter.count == 4
+    assert counter.expires_at <= timezone.now() + timedelta(seconds=600)
     # A different device (address) is not affected: no lockout of the receipt.
     other = client.post("/nl/melden/opvolgen/", {"code": code}, REMOTE_ADDR="10.9.8.7")
     assert other.status_code == 200

@@ -21,8 +21,9 @@ from django.utils.html import escape
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from trafficking.directory.constants import FORM_CHOICES
 from trafficking.reports.constants import REPORT_LANGUAGES, ItemType
-from trafficking.reports.forms import FORM_CHOICES, MAX_ITEMS, ReportForm
+from trafficking.reports.forms import MAX_ITEMS, ReportForm
 from trafficking.reports.models import Message, Report
 from trafficking.reports.tests.factories import make_report
 from trafficking.reports.tests.test_public_form_items import row_fieldsets

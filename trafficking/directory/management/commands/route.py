@@ -3,9 +3,10 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
+from trafficking.core.languages import language_code
 from trafficking.directory.catalogue import current_catalogue
-from trafficking.directory.constants import Form, Need, Role
-from trafficking.directory.forms import UNKNOWN, SituationForm, error_payload
+from trafficking.directory.constants import UNKNOWN, Form, Need, Role
+from trafficking.directory.forms import SituationForm, error_payload
 from trafficking.directory.routing import route
 
 
@@ -25,7 +26,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         catalogue = current_catalogue()
-        language = "nl" if options["language"] == "nl" else "en"
+        language = language_code(options["language"])
         data = {
             key: options[key]
             for key in ("role", "form", "municipality", "need", "language")

@@ -6,7 +6,7 @@ was down when they were stored); run it from a timer every few minutes."""
 
 from django.core.management.base import BaseCommand
 
-from trafficking.audit.log import record
+from trafficking.audit.events import index_rebuilt
 from trafficking.linking.index import rebuild_index
 from trafficking.linking.tasks import catch_up
 
@@ -33,5 +33,5 @@ class Command(BaseCommand):
             self.stdout.write(f"Linked {done} pending report(s).")
             return
         reports, keys = rebuild_index()
-        record(None, "relink", "linking", "index", f"{reports} reports, {keys} keys")
+        index_rebuilt(reports, keys)
         self.stdout.write(f"Indexed {reports} report(s) with {keys} key(s).")

@@ -1,4 +1,6 @@
-"""Common signals per form of exploitation, in the project's own words.
+"""Indicators of human trafficking ("signalen") per form of exploitation, in
+the project's own words: the texts of the signals page and of the report
+form's "Signalen" panel.
 
 A single signal proves nothing; several together are a reason to ask for
 advice. The list is deliberately short and concrete (B1 level).
@@ -8,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from trafficking.directory.constants import Form
 
-SIGNALS = {
+INDICATORS = {
     Form.SEXUAL: {
         "intro": _(
             "Iemand wordt gedwongen tot seks met anderen, of een ander verdient geld aan de "

@@ -1,0 +1,27 @@
+"""Named audit events that do not concern one report: signing in and out,
+and system jobs. Report events are in reports/events.py, account changes in
+audit/accounts.py."""
+
+from __future__ import annotations
+
+from .actions import AuditAction, ObjectType
+from .log import record
+
+
+def logged_in(user) -> None:
+    record(user, AuditAction.LOGIN, ObjectType.USER, user.get_username())
+
+
+def login_token_rejected(user) -> None:
+    """The password was right, the code from the app was not."""
+    record(user, AuditAction.LOGIN_BAD_TOKEN, ObjectType.USER, user.get_username())
+
+
+def logged_out(user) -> None:
+    record(user, AuditAction.LOGOUT, ObjectType.USER, user.get_username())
+
+
+def index_rebuilt(reports: int, keys: int) -> None:
+    record(
+        None, AuditAction.RELINKED, ObjectType.LINKING, "index", f"{reports} reports, {keys} keys"
+    )
