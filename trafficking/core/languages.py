@@ -14,9 +14,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils.translation import get_language
 
-# The languages reference data is written in; Dutch is the source.
-REFERENCE_LANGUAGES = ("nl", "en")
-
 
 def language_code(language: str | None = None) -> str:
     """A language without its region ("pl" for "pl-PL").
@@ -37,3 +34,16 @@ def reference_text(dutch: str, english: str, language: str | None = None) -> tup
     if english and reference_language(language) == "en":
         return english, "en"
     return dutch, "nl"
+
+
+def is_dutch(language: str | None) -> bool:
+    """Whether a text in ``language`` needs no translation for Dutch-speaking
+    staff (the console marks reports written in any other language)."""
+    return language_code(language or settings.LANGUAGE_CODE) == "nl"
+
+
+def spoken_language(language: str | None = None, *, otherwise: str = "en") -> str:
+    """``language`` when the site speaks it, else ``otherwise`` (English: the
+    language a visitor the site cannot serve is most likely to read)."""
+    code = language_code(language)
+    return code if code in dict(settings.LANGUAGES) else otherwise

@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,13 +24,16 @@ from trafficking.core.languages import language_code, reference_text
 from trafficking.geography.gazetteer import Place, UnknownPlace
 
 from .catalogue import OrgInfo, current_catalogue
-from .constants import FORM_CHOICES, Audience, Form, Kind, Need, Role, Scale
+from .constants import FORM_CHOICES, YES_NO, Audience, Form, Kind, Need, Role, Scale
 from .forms import PREFERRED_LANGUAGES, DirectoryFilterForm, SituationForm, error_payload
 from .routing import route
 from .selectors import directory_stats, search_organisations
 
 router = Router(tags=["directory"])
 
+YES_NO_VALUES = [value for value, _label in YES_NO]
+# For the API's descriptions: "nl, en, pl, ...".
+SITE_LANGUAGES = ", ".join(code for code, _name in settings.LANGUAGES)
 EMPTY_CHOICE = gettext_lazy("Kies een van de toegestane waarden, of laat deze parameter weg.")
 
 
@@ -324,14 +328,14 @@ class RouteQuery(Schema):
     municipality: str | None = Field(
         None, description="Where it happens: name or CBS code, or 'abroad'"
     )
-    abroad: str | None = _enum_param(["true", "false"], "The person is outside the Netherlands")
+    abroad: str | None = _enum_param(YES_NO_VALUES, "The person is outside the Netherlands")
     need: str | None = _enum_param(Need.values, "What is needed first")
-    acute: str | None = _enum_param(["true", "false"], "Someone is in danger right now")
-    minor: str | None = _enum_param(["true", "false"], "It concerns someone under 18")
+    acute: str | None = _enum_param(YES_NO_VALUES, "Someone is in danger right now")
+    minor: str | None = _enum_param(YES_NO_VALUES, "It concerns someone under 18")
     language: str | None = _enum_param(
         (code for code, _label in PREFERRED_LANGUAGES),
         "The language the person wants to be helped in; channels in it come first. When "
-        "the site speaks it (nl, en, pl, ro, bg, uk, ar) the answer is in it too; "
+        f"the site speaks it ({SITE_LANGUAGES}) the answer is in it too; "
         "otherwise Accept-Language decides the language of the answer.",
     )
 
@@ -342,7 +346,7 @@ class RouteQuery(Schema):
     summary="Where should this person go?",
     description="Ordered recommendations for a situation. Every parameter may be left out. "
     "Messages and `reason` follow `language` when the site speaks it, else the "
-    "Accept-Language header (nl, en, pl, ro, bg, uk, ar); `reason_nl` and `reason_en` are "
+    f"Accept-Language header ({SITE_LANGUAGES}); `reason_nl` and `reason_en` are "
     "always included.",
 )
 def route_endpoint(request: HttpRequest, params: Query[RouteQuery]):

@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 from django.utils.translation import get_language_info
-from django.utils.translation import gettext as _
 
 from trafficking.directory.catalogue import current_catalogue
-from trafficking.directory.constants import Form
+from trafficking.directory.constants import FORM_CHOICES
+
+FORM_LABELS = dict(FORM_CHOICES)
 
 
 def municipality_name(code: str) -> str:
@@ -31,8 +32,4 @@ def language_name(code: str) -> str:
 def form_name(code: str) -> str:
     if not code:
         return ""
-    if code in Form.values:
-        return str(Form(code).label)
-    if code == "unknown":
-        return _("Weet ik niet")
-    return code
+    return str(FORM_LABELS.get(code, code))

@@ -24,7 +24,6 @@ from trafficking.reports import events
 from trafficking.reports.constants import ReportKind
 from trafficking.reports.models import Report
 from trafficking.reports.querysets import ReportQuerySet
-from trafficking.reports.workflow import Status
 
 from .search import QueueSearch, queue_search
 
@@ -127,13 +126,12 @@ def queue_page(reports: QuerySet, number, user) -> tuple[Page, list[QueueRow]]:
     rows = [
         QueueRow(
             report=r,
-            # As ReportQuerySet.overdue, for the rows already in memory.
-            overdue=r.deadline < now and r.status != Status.CLOSED,
+            overdue=r.is_overdue(now),
             preview=preview_of(r),
             linked=linked.get(r.pk, 0),
         )
         for r in items
     ]
     if rows:
-        events.queue_previewed(user, (row.report.reference for row in rows))
+        events.queue_previewed((row.report.reference for row in rows), by=user)
     return page, rows

@@ -172,13 +172,14 @@ def partner_forwards(organisation) -> QuerySet[Forward]:
     ).select_related("report")
 
 
-def partner_item(organisation, pk: int) -> QuerySet[Forward]:
-    """One forward of this partner, as a query (for get_object_or_404)."""
+def partner_items(organisation, pk: int) -> QuerySet[Forward]:
+    """The forward of this partner with this number, as a query for
+    get_object_or_404 (empty when it is not theirs or not visible to them)."""
     return Forward.objects.select_related("report", "organisation").filter(
         pk=pk, organisation=organisation, status__in=VISIBLE_TO_PARTNER
     )
 
 
-def organisation(slug: str) -> Organisation | None:
+def organisation_by_slug(slug: str) -> Organisation | None:
     """A directory organisation by slug, or None when it is not (or no longer) there."""
     return Organisation.objects.filter(slug=slug).first() if slug else None

@@ -26,12 +26,12 @@ UNKNOWN_TYPE_EXTENSION = ".bin"
 def decide_link(report: Report, other: Report, decision: str, user) -> None:
     """Staff confirmed or rejected that ``other`` is about the same situation."""
     decide(report, other, decision, user)
-    events.link_decided(report, other, decision, user)
+    events.link_decided(report, other, decision, by=user)
 
 
 def export_report(report: Report, by) -> str:
     """The report as JSON for staff to take elsewhere (the export is audited)."""
-    events.report_exported(report, by)
+    events.report_exported(report, by=by)
     return json.dumps(export_payload(report), ensure_ascii=False, indent=2)
 
 
@@ -44,14 +44,14 @@ class FileDownload:
 
 def download_attachment(attachment: Attachment, by) -> FileDownload:
     """Staff download a file of a report (audited)."""
-    events.attachment_downloaded(attachment, by)
+    events.attachment_downloaded(attachment, by=by)
     return _unsealed(attachment)
 
 
 def partner_download(attachment: Attachment, item: Forward, by) -> FileDownload:
     """A partner downloads a file of a report forwarded to them (audited);
     the caller checked selectors.partner_forward_for first."""
-    events.partner_downloaded(attachment, item, by)
+    events.partner_downloaded(attachment, item, by=by)
     return _unsealed(attachment)
 
 

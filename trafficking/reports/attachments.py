@@ -92,6 +92,9 @@ _MAGIC = (
 # MPO; it is still a JPEG and only its first picture is kept. ("MPO" is not
 # a decoder name Pillow accepts in Image.open(formats=...).)
 _DECODER = {"image/jpeg": "JPEG", "image/png": "PNG"}
+# Images are decoded and written anew, so their metadata is gone; other
+# allowed types (PDF) are stored as sent, and staff are warned.
+METADATA_STRIPPED = frozenset(_DECODER)
 _DECODED_AS = {"image/jpeg": frozenset({"JPEG", "MPO"}), "image/png": frozenset({"PNG"})}
 
 # Modes each encoder can write without losing what the reporter sees. Others

@@ -45,6 +45,10 @@ LINK = {
 }
 
 
+# ReportEvent.detail's length; a longer detail is cut, never refused.
+HISTORY_DETAIL_LENGTH = ReportEvent._meta.get_field("detail").max_length
+
+
 def _history(
     report: Report,
     event: EventType,
@@ -60,7 +64,7 @@ def _history(
         action=EventType(event),
         from_status=from_status,
         to_status=to_status,
-        detail=detail[:300],
+        detail=detail[:HISTORY_DETAIL_LENGTH],
     )
 
 
@@ -84,7 +88,7 @@ def reporter_wrote(report: Report, before: str) -> None:
 # --- Reading ----------------------------------------------------------------
 
 
-def report_viewed(report: Report, by, *, in_history: bool) -> None:
+def report_viewed(report: Report, *, by, in_history: bool) -> None:
     """Every look is audited; the report's own history shows a look only
     when ``in_history`` (once per stretch of work, see triage)."""
     _audit(by, AuditAction.REPORT_VIEWED, report)
@@ -92,20 +96,20 @@ def report_viewed(report: Report, by, *, in_history: bool) -> None:
         _history(report, EventType.VIEWED, by)
 
 
-def queue_previewed(by, references: Iterable[str]) -> None:
+def queue_previewed(references: Iterable[str], *, by) -> None:
     """The queue showed previews of these reports' text."""
     record(by, AuditAction.QUEUE_PREVIEWED, ObjectType.QUEUE, "", " ".join(references))
 
 
-def report_exported(report: Report, by) -> None:
+def report_exported(report: Report, *, by) -> None:
     _audit(by, AuditAction.REPORT_EXPORTED, report)
 
 
-def attachment_downloaded(attachment: Attachment, by) -> None:
+def attachment_downloaded(attachment: Attachment, *, by) -> None:
     _audit(by, AuditAction.ATTACHMENT_DOWNLOADED, attachment.report, f"attachment {attachment.pk}")
 
 
-def partner_downloaded(attachment: Attachment, item: Forward, by) -> None:
+def partner_downloaded(attachment: Attachment, item: Forward, *, by) -> None:
     _audit(
         by,
         AuditAction.PARTNER_DOWNLOADED,
@@ -117,8 +121,9 @@ def partner_downloaded(attachment: Attachment, item: Forward, by) -> None:
 # --- Working on it ----------------------------------------------------------
 
 
-def status_changed(report: Report, by, action: str, before: str, *, detail: str = "") -> None:
+def status_changed(report: Report, action: str, before: str, *, by, detail: str = "") -> None:
     """A move through the workflow; ``report.status`` is already the new one."""
+    audit_action = STATUS_AUDIT[Action(action)]  # refuses an unknown step before writing
     _history(
         report,
         EventType(action),
@@ -127,37 +132,37 @@ def status_changed(report: Report, by, action: str, before: str, *, detail: str 
         to_status=report.status,
         detail=detail,
     )
-    _audit(by, STATUS_AUDIT[Action(action)], report, f"{before} -> {report.status}")
+    _audit(by, audit_action, report, f"{before} -> {report.status}")
 
 
-def forwarded_status(report: Report, by, before: str) -> None:
+def forwarded_status(report: Report, before: str, *, by) -> None:
     """The report's status moved to forwarded because a partner now has it
     (the forward itself is audited by report_forwarded / override_approved)."""
     _history(report, EventType.FORWARD, by, from_status=before, to_status=report.status)
 
 
-def report_assigned(report: Report, by, assignee_name: str) -> None:
+def report_assigned(report: Report, assignee_name: str, *, by) -> None:
     _history(report, EventType.ASSIGNED, by, detail=assignee_name)
     _audit(by, AuditAction.ASSIGNED, report, assignee_name)
 
 
-def report_classified(report: Report, by, form: str) -> None:
+def report_classified(report: Report, form: str, *, by) -> None:
     _history(report, EventType.CLASSIFIED, by, detail=form)
     _audit(by, AuditAction.CLASSIFIED, report, form)
 
 
-def message_written(report: Report, by, direction: str) -> None:
+def message_written(report: Report, direction: str, *, by) -> None:
     event, action = MESSAGE[Direction(direction)]
     _history(report, event, by)
     _audit(by, action, report)
 
 
-def item_added(report: Report, by, kind: str) -> None:
+def item_added(report: Report, kind: str, *, by) -> None:
     _history(report, EventType.ITEM_ADDED, by, detail=kind)
     _audit(by, AuditAction.ITEM_ADDED, report, kind)
 
 
-def link_decided(report: Report, other: Report, decision: str, by) -> None:
+def link_decided(report: Report, other: Report, decision: str, *, by) -> None:
     """Staff confirmed or rejected that ``other`` is about the same situation."""
     event, action = LINK[decision]
     _history(report, event, by, detail=other.reference)
@@ -167,38 +172,38 @@ def link_decided(report: Report, other: Report, decision: str, by) -> None:
 # --- Sharing with partners --------------------------------------------------
 
 
-def report_forwarded(report: Report, organisation: Organisation, by, basis: str) -> None:
+def report_forwarded(report: Report, organisation: Organisation, basis: str, *, by) -> None:
     _history(report, EventType.FORWARD, by, detail=organisation.slug)
     _audit(by, AuditAction.FORWARDED, report, f"to {organisation.slug} ({basis})")
 
 
-def override_requested(report: Report, organisation: Organisation, by, basis: str) -> None:
+def override_requested(report: Report, organisation: Organisation, basis: str, *, by) -> None:
     _history(report, EventType.FORWARD_OVERRIDE_REQUESTED, by, detail=organisation.slug)
     _audit(by, AuditAction.FORWARD_OVERRIDE_REQUESTED, report, f"to {organisation.slug} ({basis})")
 
 
-def override_approved(item: Forward, by) -> None:
+def override_approved(item: Forward, *, by) -> None:
     _history(item.report, EventType.FORWARD_OVERRIDE_APPROVED, by, detail=item.organisation.slug)
     _audit(by, AuditAction.FORWARD_OVERRIDE_APPROVED, item.report, f"to {item.organisation.slug}")
 
 
-def partner_viewed(item: Forward, by) -> None:
+def partner_viewed(item: Forward, *, by) -> None:
     _audit(by, AuditAction.PARTNER_VIEWED, item.report, item.organisation.slug)
 
 
-def partner_received(item: Forward, by) -> None:
+def partner_received(item: Forward, *, by) -> None:
     _history(item.report, EventType.PARTNER_RECEIVED, by, detail=item.organisation.slug)
     _audit(by, AuditAction.PARTNER_RECEIVED, item.report, item.organisation.slug)
 
 
-def partner_answered(item: Forward, by) -> None:
+def partner_answered(item: Forward, *, by) -> None:
     """The partner said whether they acted (``item.status`` holds the answer)."""
     event, action = PARTNER_ANSWER[ForwardStatus(item.status)]
     _history(item.report, event, by, detail=item.organisation.slug)
     _audit(by, action, item.report, item.organisation.slug)
 
 
-def all_partners_answered(report: Report, by) -> None:
+def all_partners_answered(report: Report, *, by) -> None:
     _history(report, EventType.ALL_PARTNERS_ANSWERED, by)
 
 

@@ -126,10 +126,10 @@ def forward(
         sealed_payload=crypto.seal_json(key, payload),
     )
     if consented:
-        events.report_forwarded(report, organisation, user, item.basis)
+        events.report_forwarded(report, organisation, item.basis, by=user)
         _mark_forwarded(report, user)
     else:
-        events.override_requested(report, organisation, user, item.basis)
+        events.override_requested(report, organisation, item.basis, by=user)
     return item
 
 
@@ -155,7 +155,7 @@ def approve_override(item: Forward, approver) -> Forward:
     item.status = ForwardStatus.SENT
     item.override_approved_by = approver
     item.save(update_fields=["status", "override_approved_by"])
-    events.override_approved(item, approver)
+    events.override_approved(item, by=approver)
     _mark_forwarded(item.report, approver)
     return item
 
@@ -182,14 +182,14 @@ def _mark_forwarded(report: Report, user) -> None:
     except TransitionNotAllowed:
         return
     locked.save(update_fields=["status", "updated_at"])
-    events.forwarded_status(locked, user, before)
+    events.forwarded_status(locked, before, by=user)
 
 
 # --- The partner's side ------------------------------------------------------
 
 
 def payload_for_partner(item: Forward, user) -> dict:
-    events.partner_viewed(item, user)
+    events.partner_viewed(item, by=user)
     return crypto.unseal_json(item.report.data_key(), bytes(item.sealed_payload))
 
 
@@ -199,7 +199,7 @@ def confirm_receipt(item: Forward, user) -> None:
         item.status = ForwardStatus.RECEIVED
         item.received_at = timezone.now()
         item.save(update_fields=["status", "received_at"])
-        events.partner_received(item, user)
+        events.partner_received(item, by=user)
 
 
 @transaction.atomic
@@ -222,7 +222,7 @@ def report_back(
     item.sealed_feedback = crypto.seal_json(key, {"note": note, "answers": history})
     item.feedback_at = now
     item.save(update_fields=["status", "received_at", "sealed_feedback", "feedback_at"])
-    events.partner_answered(item, user)
+    events.partner_answered(item, by=user)
     report = Report.objects.select_for_update().get(pk=item.report_id)
     if message_to_reporter.strip():
         Message.objects.create(
@@ -242,7 +242,7 @@ def report_back(
         ).count()
         == 0
     ):
-        events.all_partners_answered(report, user)
+        events.all_partners_answered(report, by=user)
     report.save(update_fields=["unread_from_reporter", "updated_at"])
 
 

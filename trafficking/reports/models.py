@@ -10,6 +10,8 @@ No IP address, user agent or account is ever stored with a report.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
 
@@ -88,6 +90,10 @@ class Report(models.Model):
     def reference(self) -> str:
         """The staff-facing number; it reveals nothing and opens nothing."""
         return f"M-{self.pk:06d}" if self.pk else "M-new"
+
+    def is_overdue(self, now: datetime) -> bool:
+        """Past its deadline and not closed: the queue marks it."""
+        return self.deadline < now and self.status != Status.CLOSED
 
     def data_key(self) -> bytes:
         return crypto.keyring().unwrap(self.key_id, bytes(self.wrapped_key))

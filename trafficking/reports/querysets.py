@@ -8,12 +8,10 @@ search goes through the linking index, see intake/search.py).
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from django.db import models
 from django.db.models import Q
 
-from .workflow import OPEN, Status
+from .workflow import OPEN
 
 
 class ReportQuerySet(models.QuerySet):
@@ -43,10 +41,6 @@ class ReportQuerySet(models.QuerySet):
 
     def unassigned(self) -> ReportQuerySet:
         return self.filter(assigned_to__isnull=True)
-
-    def overdue(self, now: datetime) -> ReportQuerySet:
-        """Past their deadline and not closed."""
-        return self.filter(deadline__lt=now).exclude(status=Status.CLOSED)
 
     def deadline_first(self) -> ReportQuerySet:
         """The queue's order; the primary key keeps equal deadlines stable

@@ -25,7 +25,7 @@ def open_report(report: Report, user) -> dict:
     """Decrypt a report for a staff member, and log that they looked."""
     since = timezone.now() - OPENED_QUIET_PERIOD
     seen = ReportEvent.objects.filter(report=report, actor=user, at__gte=since).exists()
-    events.report_viewed(report, user, in_history=not seen)
+    events.report_viewed(report, by=user, in_history=not seen)
     if report.unread_from_reporter:
         Report.objects.filter(pk=report.pk).update(unread_from_reporter=False)
     return report.content()
@@ -41,7 +41,7 @@ def apply_action(report: Report, user, action: str, detail: str = "") -> Report:
         locked.assigned_to = user
     locked.delete_after = retention_deadline(timezone.now())
     locked.save()
-    events.status_changed(locked, user, action, before, detail=detail)
+    events.status_changed(locked, action, before, by=user, detail=detail)
     return locked
 
 
@@ -49,13 +49,13 @@ def apply_action(report: Report, user, action: str, detail: str = "") -> Report:
 def assign(report: Report, user, assignee) -> None:
     Report.objects.filter(pk=report.pk).update(assigned_to=assignee)
     name = assignee.get_username() if assignee else "-"
-    events.report_assigned(report, user, name)
+    events.report_assigned(report, name, by=user)
 
 
 @transaction.atomic
 def classify(report: Report, user, form: str) -> None:
     Report.objects.filter(pk=report.pk).update(form_classified=form)
-    events.report_classified(report, user, form)
+    events.report_classified(report, form, by=user)
 
 
 @transaction.atomic
@@ -71,7 +71,7 @@ def write_message(report: Report, user, text: str, *, to_reporter: bool, languag
         language=language or locked.language,
         sealed_body=crypto.seal_json(key, {"text": text}),
     )
-    events.message_written(locked, user, direction)
+    events.message_written(locked, direction, by=user)
     if to_reporter and locked.status in (Status.NEW, Status.TRIAGE, Status.FORWARDED):
         if locked.status == Status.NEW:
             apply_action(locked, user, Action.TRIAGE)
@@ -107,5 +107,5 @@ def add_item(report: Report, user, kind: str, value: str) -> None:
     locked.sealed_content = crypto.seal_json(key, content)
     locked.link_pending = locked.kind == ReportKind.REPORT
     locked.save(update_fields=["sealed_content", "link_pending", "updated_at"])
-    events.item_added(locked, user, kind)
+    events.item_added(locked, kind, by=user)
     announce_content_changed(locked.pk)

@@ -3,7 +3,12 @@
 import pytest
 from django.utils import translation
 
-from trafficking.core.languages import language_code, reference_language, reference_text
+from trafficking.core.languages import (
+    language_code,
+    reference_language,
+    reference_text,
+    spoken_language,
+)
 
 
 @pytest.mark.parametrize(
@@ -34,3 +39,11 @@ def test_reference_text_falls_back_to_dutch_where_there_is_no_english():
     assert reference_text("Meldpunt", "", "pl") == ("Meldpunt", "nl")
     with translation.override("en"):
         assert reference_text("Meldpunt", "Reporting point") == ("Reporting point", "en")
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("pl-PL", "pl"), ("ar", "ar"), ("nl", "nl"), ("de", "en"), ("tr-TR", "en")],
+)
+def test_a_language_the_site_does_not_speak_falls_back_to_english(language, expected):
+    assert spoken_language(language) == expected

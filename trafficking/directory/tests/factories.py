@@ -1,6 +1,10 @@
 """A small, hand-made catalogue for testing the router without a database."""
 
+from hypothesis import strategies as st
+
 from trafficking.directory.catalogue import ChannelInfo, OrgInfo, build_index
+from trafficking.directory.constants import Form, Need, Role
+from trafficking.directory.routing import Situation
 from trafficking.geography.gazetteer import Gazetteer, Place
 
 
@@ -85,3 +89,22 @@ def make_catalogue(*extra):
         *extra,
     ]
     return build_index({o.slug: o for o in orgs}, Gazetteer(PLACES))
+
+
+def situations(**fields):
+    """A Hypothesis strategy for situations in three municipalities (one with
+    its own care coordinator in the test catalogues); ``fields`` add or
+    override strategies, e.g. ``language=st.sampled_from(["nl", "pl"])``."""
+    return st.builds(
+        Situation,
+        **{
+            "role": st.sampled_from([None, *Role.values]),
+            "form": st.sampled_from([None, *Form.values]),
+            "municipality": st.sampled_from([None, "GM0193", "GM0150", "GM0363"]),
+            "abroad": st.booleans(),
+            "need": st.sampled_from([None, *Need.values]),
+            "acute": st.booleans(),
+            "minor": st.booleans(),
+            **fields,
+        },
+    )

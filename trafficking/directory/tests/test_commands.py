@@ -45,3 +45,16 @@ def test_unknown_municipality_is_a_clear_error_with_suggestions():
 def test_abroad_and_municipality_contradict():
     with pytest.raises(CommandError):
         call_command("route", "--municipality", "Zwolle", "--abroad", stdout=StringIO())
+
+
+def _error(*args: str) -> str:
+    with pytest.raises(CommandError) as raised:
+        call_command("route", "--municipality", "Zwole", *args, stdout=StringIO())
+    return str(raised.value)
+
+
+def test_a_language_the_site_does_not_speak_gets_english_messages():
+    english = _error("--language", "en")
+    assert english != _error("--language", "nl")
+    assert _error("--language", "de") == english
+    assert _error("--language", "pl") not in (english, _error("--language", "nl"))

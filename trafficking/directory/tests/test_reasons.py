@@ -10,10 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from trafficking.directory import reasons, routing
-from trafficking.directory.constants import Form, Need, Role
 from trafficking.directory.routing import Situation, route
 
-from .factories import make_catalogue, org
+from .factories import make_catalogue, org, situations
 
 SITE_LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
@@ -56,19 +55,9 @@ CATALOGUES = [
         )
     ),
 ]
-situations = st.builds(
-    Situation,
-    role=st.sampled_from([None, *Role.values]),
-    form=st.sampled_from([None, *Form.values]),
-    municipality=st.sampled_from([None, "GM0193", "GM0150", "GM0363"]),
-    abroad=st.booleans(),
-    need=st.sampled_from([None, *Need.values]),
-    acute=st.booleans(),
-    minor=st.booleans(),
-)
 
 
-@given(situations, st.sampled_from(CATALOGUES))
+@given(situations(), st.sampled_from(CATALOGUES))
 def test_every_recommendation_has_its_reason_in_every_language_of_the_site(situation, catalogue):
     for recommendation in route(situation, catalogue):
         for language in SITE_LANGUAGES:

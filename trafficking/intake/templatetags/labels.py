@@ -10,7 +10,7 @@ from django import template
 from django.utils.translation import gettext_lazy as _
 
 from trafficking.directory.catalogue import current_catalogue
-from trafficking.directory.constants import Form
+from trafficking.directory.constants import FORM_CHOICES
 from trafficking.intake import names
 from trafficking.reports.constants import Direction, EventType, ItemType, ShareWith
 from trafficking.reports.forwarding import OVERRIDE_BASIS
@@ -42,7 +42,7 @@ KEY_TYPES = {
 VOCABULARIES = {
     "item": dict(ItemType.choices),
     "key": KEY_TYPES,
-    "form": {**dict(Form.choices), "unknown": _("Weet ik niet")},
+    "form": dict(FORM_CHOICES),
     "action": dict(Action.choices),
     "status": dict(Status.choices),
     "direction": dict(Direction.choices),

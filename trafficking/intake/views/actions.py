@@ -23,7 +23,7 @@ from trafficking.reports.workflow import Action, TransitionNotAllowed
 
 from ..access import APPROVE_OVERRIDE, TRIAGE_REPORT, staff_required
 from ..forms import ClassifyForm, ForwardForm, ItemForm, MessageForm
-from ..selectors import organisation
+from ..selectors import organisation_by_slug
 from ..services import LINK_DECISIONS, decide_link
 
 Handler = Callable[[object, Report], None]
@@ -94,11 +94,9 @@ def _forward(request, report: Report) -> None:
     recipient = _recipient(request, ForwardForm(request.POST, report=report))
     if recipient is None:
         return
-    recipient_organisation, override_reason = recipient
-    item = forwarding.forward(
-        report, recipient_organisation, request.user, override_reason=override_reason
-    )
-    name = {"name": recipient_organisation.name}
+    organisation, override_reason = recipient
+    item = forwarding.forward(report, organisation, request.user, override_reason=override_reason)
+    name = {"name": organisation.name}
     if item.status == ForwardStatus.PENDING:
         messages.info(
             request,
@@ -123,7 +121,7 @@ def _recipient(request, form: ForwardForm) -> tuple[Organisation, str] | None:
     if not form.is_valid():
         # Say why a partner is not on the list (already sent, no consent),
         # not only that it is not.
-        known = organisation(request.POST.get("organisation", ""))
+        known = organisation_by_slug(request.POST.get("organisation", ""))
         reason = forwarding.refusal_reason(form.report, known) if known else ""
         messages.error(
             request,
@@ -134,7 +132,7 @@ def _recipient(request, form: ForwardForm) -> tuple[Organisation, str] | None:
             ),
         )
         return None
-    chosen = organisation(form.cleaned_data["organisation"])
+    chosen = organisation_by_slug(form.cleaned_data["organisation"])
     if chosen is None:
         messages.error(request, _("Deze organisatie staat niet (meer) in de wegwijzer."))
         return None

@@ -9,14 +9,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from trafficking.core.languages import is_dutch
 from trafficking.reports import forwarding
+from trafficking.reports.constants import ForwardStatus
 from trafficking.reports.models import Forward
 
 from ..access import partner_required
 from ..forms import FeedbackForm
-from ..selectors import partner_forwards, partner_item
+from ..selectors import partner_forwards, partner_items
 
-RECEIVED = "received"  # the "received" button's action
+RECEIVED = ForwardStatus.RECEIVED  # the "received" button's action
 
 
 @never_cache
@@ -31,7 +33,7 @@ def partner_list(request):
 @require_http_methods(["GET", "POST"])
 @partner_required
 def partner_detail(request, pk: int):
-    item = get_object_or_404(partner_item(request.partner_organisation, pk))
+    item = get_object_or_404(partner_items(request.partner_organisation, pk))
     form = FeedbackForm(request.POST or None)
     if request.method == "POST" and _answered(request, item, form):
         return redirect("intake:partner_detail", pk=pk)
@@ -70,7 +72,7 @@ def _page(request, item: Forward, form: FeedbackForm):
         "answers": forwarding.answers(item),
         "attachments": forwarding.partner_attachments(item),
         "additions": forwarding.reporter_additions(item),
-        "not_dutch": payload.get("language", "nl") != "nl",
+        "not_dutch": not is_dutch(payload.get("language")),
     }
     return render(
         request, "intake/partner_detail.html", context, status=400 if form.errors else 200

@@ -3,7 +3,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from trafficking.core.languages import language_code
+from trafficking.core.languages import spoken_language
 from trafficking.directory.catalogue import current_catalogue
 from trafficking.directory.constants import UNKNOWN, Form, Need, Role
 from trafficking.directory.forms import SituationForm, error_payload
@@ -26,7 +26,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         catalogue = current_catalogue()
-        language = language_code(options["language"])
+        language = spoken_language(options["language"])
         data = {
             key: options[key]
             for key in ("role", "form", "municipality", "need", "language")

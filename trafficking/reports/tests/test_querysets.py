@@ -49,9 +49,11 @@ def test_assigned_to_a_user_and_unassigned():
 def test_overdue_is_past_the_deadline_and_not_closed():
     now = timezone.now()
     late = report(deadline=now - timedelta(hours=1), status="triage")
-    report(deadline=now - timedelta(hours=1), status="closed")
-    report(deadline=now + timedelta(hours=1), status="triage")
-    assert pks(Report.objects.overdue(now)) == {late.pk}
+    closed = report(deadline=now - timedelta(hours=1), status="closed")
+    early = report(deadline=now + timedelta(hours=1), status="triage")
+    assert late.is_overdue(now)
+    assert not closed.is_overdue(now)
+    assert not early.is_overdue(now)
 
 
 def test_urgency_kind_and_language_filters():
