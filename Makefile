@@ -133,4 +133,4 @@ bench/.venv-splink/.installed: bench/requirements-splink.lock
 	touch $@
 
 clean:
-	rm -rf $(VENV) node_modules var build .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules var build .pytest_cache .ruff_cache .mypy_cache

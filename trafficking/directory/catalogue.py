@@ -208,6 +208,11 @@ class OrgInfo:
         return self.municipalities is None
 
     @property
+    def kind_label(self) -> str:
+        """The kind as the visitor reads it: Meldpunt, Kenniscentrum or both."""
+        return str(Kind(self.kind).label) if self.kind in Kind.values else self.kind
+
+    @property
     def is_reporting_point(self) -> bool:
         return self.kind in (Kind.REPORTING_POINT, Kind.BOTH)
 

@@ -50,6 +50,15 @@ class IdentifierAlert:
     def more(self) -> int:
         return self.reports - len(self.listed)
 
+    # For templates, which cannot name the constants above.
+    @property
+    def is_hub(self) -> bool:
+        return self.kind == HUB
+
+    @property
+    def is_flood(self) -> bool:
+        return self.kind == FLOOD
+
 
 def _classify(stats: KeyStats, threshold: int) -> str:
     if stats.hub:

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import escape
 
 from trafficking.directory.catalogue import ChannelInfo, OrgInfo
@@ -150,3 +151,20 @@ def test_card_contacts_prefer_a_verified_phone_and_fall_back_to_other_channels()
     )
     assert [c.href for c in card_contacts(mail_only).shown] == ["mailto:info@example.org"]
     assert card_contacts(OrgInfo(slug="z", name="Z", kind="both", operator_type="o")).shown == ()
+
+
+@pytest.mark.parametrize(
+    ("language", "alone", "both"),
+    [
+        ("nl", "Meldpunt", "Meldpunt en kenniscentrum"),
+        ("en", "Reporting point", "Reporting point and knowledge centre"),
+    ],
+)
+def test_each_card_names_its_kind_in_the_page_language(client, catalogue, language, alone, both):
+    with translation.override(language):
+        url = reverse("directory:list")
+    html = client.get(url, {"kind": "reporting_point"}).content.decode()
+    labels = [card.split('<p class="meta">', 1)[1].split(" · ", 1)[0] for card in cards(html)]
+    assert labels
+    assert set(labels) <= {alone, both}
+    assert alone in labels
