@@ -68,6 +68,7 @@ data: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_geography
 	$(PY) manage.py load_inventory
+	$(PY) manage.py load_campaigns
 	$(PY) manage.py load_reply_templates
 	$(PY) manage.py clean_orphans
 
@@ -123,6 +124,9 @@ bench: data bench-deps
 	$(PY) bench/route_load.py
 	$(PY) bench/report_load.py
 	$(PY) bench/link_bench.py --splink
+	$(PY) bench/effect_bench.py
+	$(PY) bench/poster_bench.py
+	$(PY) bench/campaign_pages_load.py
 
 # Splink (for the linking comparison) has its own locked virtualenv, so its
 # many dependencies never enter the application's.

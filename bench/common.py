@@ -118,7 +118,12 @@ def prepare_environment(workdir: Path, database_url: str | None) -> dict:
     if database_url:
         env["DATABASE_URL"] = database_url
     manage = [sys.executable, str(ROOT / "manage.py")]
-    for command in (["migrate", "--no-input"], ["load_geography"], ["load_inventory"]):
+    for command in (
+        ["migrate", "--no-input"],
+        ["load_geography"],
+        ["load_inventory"],
+        ["load_campaigns"],
+    ):
         subprocess.run([*manage, *command], cwd=ROOT, env=env, check=True, capture_output=True)
     return env
 

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "trafficking.reports",
     "trafficking.intake",
     "trafficking.linking",
+    "trafficking.campaigns",
 ]
 
 MIDDLEWARE = [
@@ -313,6 +314,9 @@ LINK_CATCH_UP_AFTER = float(os.environ.get("LINK_CATCH_UP_AFTER", "60"))
 # Reports are deleted this many days after their last activity.
 REPORT_RETENTION_DAYS = int(os.environ.get("REPORT_RETENTION_DAYS", "365"))
 ATTACHMENT_DIR = Path(os.environ.get("ATTACHMENT_DIR", VAR_DIR / "attachments"))
+# Files of the campaign materials library: public once published, stored
+# under random names (campaigns/material_files.py).
+MATERIAL_DIR = Path(os.environ.get("MATERIAL_DIR", VAR_DIR / "materials"))
 # Receipt checks per client per window before it must wait (no lockout of the
 # receipt itself: other people on a shared device are not punished).
 RECEIPT_CHECK_LIMIT = int(os.environ.get("RECEIPT_CHECK_LIMIT", "30"))

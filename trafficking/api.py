@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import HttpError, ValidationError
 
+from trafficking.campaigns.api import router as campaigns_router
 from trafficking.directory.api import EMPTY_CHOICE, ErrorOut, route_endpoint
 from trafficking.directory.api import router as directory_router
 from trafficking.reports.api import router as reports_router
@@ -126,6 +127,7 @@ api = LocalisedNinjaAPI(
 )
 api.add_router("/", directory_router)
 api.add_router("/", reports_router)
+api.add_router("/", campaigns_router)
 api.add_decorator(in_callers_language, mode="view")
 
 

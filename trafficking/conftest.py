@@ -19,6 +19,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("load_geography", verbosity=0)
         call_command("load_inventory", verbosity=0)
+        call_command("load_campaigns", verbosity=0)
         call_command("load_reply_templates", verbosity=0)
     reset_catalogue()
 
@@ -91,3 +92,14 @@ def redis_server(tmp_path):
     server.start()
     yield server
     server.stop()
+
+
+@pytest.fixture(autouse=True)
+def dutch_to_start_with():
+    """Every test starts in Dutch: a request in another language leaves that
+    language active in the thread, and ``reverse`` would follow it."""
+    from django.utils import translation
+
+    translation.activate("nl")
+    yield
+    translation.activate("nl")

@@ -58,6 +58,9 @@ class AuditAction(models.TextChoices):
     DELETED_BY_RETENTION = "deleted_by_retention", _("Verwijderd na bewaartermijn")
     RELINKED = "relink", _("Koppelindex opnieuw opgebouwd")
 
+    # Running the reporting point.
+    CAPACITY_SET = "capacity_set", _("Intakecapaciteit ingesteld")
+
     # Accounts, groups and their rights (audit/accounts.py).
     USER_CREATED = "user_created", _("Account aangemaakt")
     USER_CHANGED = "user_changed", _("Account gewijzigd")
@@ -87,3 +90,4 @@ class ObjectType(models.TextChoices):
     USER = "user", _("Account")
     GROUP = "group", _("Rol")
     LINKING = "linking", _("Koppelindex")
+    CAPACITY = "capacity", _("Intakecapaciteit")

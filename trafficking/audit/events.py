@@ -25,3 +25,15 @@ def index_rebuilt(reports: int, keys: int) -> None:
     record(
         None, AuditAction.RELINKED, ObjectType.LINKING, "index", f"{reports} reports, {keys} keys"
     )
+
+
+def capacity_set(capacity, *, by) -> None:
+    """A supervisor set the reporting point's intake capacity from a date."""
+    record(
+        by,
+        AuditAction.CAPACITY_SET,
+        ObjectType.CAPACITY,
+        str(capacity.pk),
+        f"{capacity.hours_per_week} h/week, {capacity.minutes_per_report} min/report "
+        f"from {capacity.effective_from.isoformat()}",
+    )

@@ -21,6 +21,7 @@ from trafficking.reports.models import PartnerMembership
 INTAKE = "intake"
 SUPERVISOR = "supervisor"
 PARTNER = "partner"
+CAMPAIGN_MAKER = "campaign_maker"
 DIRECTORY_EDITOR = "directory_editor"
 ADMIN = "admin"
 # Roles that need is_staff to enter the admin; what they may do there comes
@@ -35,6 +36,7 @@ VIEW_REPORT = "reports.view_report_content"
 TRIAGE_REPORT = "reports.triage_report"
 APPROVE_OVERRIDE = "reports.approve_override"
 VIEW_AUDIT_LOG = "audit.view_auditentry"
+SET_CAPACITY = "campaigns.add_intakecapacity"
 
 
 def verified(user) -> bool:
@@ -81,6 +83,8 @@ def landing_for(user) -> str:
         return "intake:queue"
     if PartnerMembership.objects.filter(user=user).exists():
         return "intake:partner_list"
+    if hasattr(user, "campaign_maker"):
+        return "makers:dashboard"
     if user.is_staff:
         return "admin:index"
     return "intake:no_role"

@@ -9,12 +9,23 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from trafficking.campaigns.models import CampaignMaker
 from trafficking.directory.models import Organisation
 from trafficking.reports.models import PartnerMembership
 
-from .access import ADMIN, ADMIN_SITE_ROLES, DIRECTORY_EDITOR, INTAKE, PARTNER, SUPERVISOR
+from .access import (
+    ADMIN,
+    ADMIN_SITE_ROLES,
+    CAMPAIGN_MAKER,
+    DIRECTORY_EDITOR,
+    INTAKE,
+    PARTNER,
+    SUPERVISOR,
+)
 
-ROLES = (INTAKE, SUPERVISOR, PARTNER, DIRECTORY_EDITOR, ADMIN)
+ROLES = (INTAKE, SUPERVISOR, PARTNER, CAMPAIGN_MAKER, DIRECTORY_EDITOR, ADMIN)
+# Roles that act for one organisation of the directory.
+ORGANISATION_ROLES = (PARTNER, CAMPAIGN_MAKER)
 
 
 class AccountError(ValueError):
@@ -32,8 +43,8 @@ def create_account(
     """
     if role not in ROLES:
         raise AccountError(f"unknown role {role!r}; choose from {', '.join(ROLES)}")
-    if role == PARTNER and not organisation_slug:
-        raise AccountError("a partner account needs --organisation")
+    if role in ORGANISATION_ROLES and not organisation_slug:
+        raise AccountError(f"a {role} account needs --organisation")
     users = get_user_model()
     if users.objects.filter(username__iexact=username).exists():
         # Never change an existing account from here: a second device or a
@@ -43,7 +54,7 @@ def create_account(
             "give this person a new password in the admin (/beheer/)"
         )
     organisation = None
-    if role == PARTNER:
+    if role in ORGANISATION_ROLES:
         organisation = Organisation.objects.filter(slug=organisation_slug).first()
         if organisation is None:
             raise AccountError(f"no organisation with slug {organisation_slug!r} in the directory")
@@ -54,7 +65,9 @@ def create_account(
         username=username, password=password, is_staff=role in ADMIN_SITE_ROLES
     )
     user.groups.add(Group.objects.get(name=role))
-    if organisation is not None:
+    if organisation is not None and role == PARTNER:
         PartnerMembership.objects.create(user=user, organisation=organisation)
+    elif organisation is not None and role == CAMPAIGN_MAKER:
+        CampaignMaker.objects.create(user=user, organisation=organisation)
     device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
     return user, password, device

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import actions, audit, files, login, partner, queue, report
+from .views import actions, audit, capacity, files, login, partner, queue, report
 
 app_name = "intake"
 urlpatterns = [
@@ -15,6 +15,7 @@ urlpatterns = [
     path("doorzetten/<int:pk>/akkoord/", actions.approve_forward, name="approve_forward"),
     path("bijlagen/<int:pk>/", files.attachment_download, name="attachment"),
     path("audit/", audit.audit_log, name="audit"),
+    path("capaciteit/", capacity.capacity_page, name="capacity"),
     path("partner/", partner.partner_list, name="partner_list"),
     path("partner/<int:pk>/", partner.partner_detail, name="partner_detail"),
 ]

@@ -67,8 +67,18 @@ def previous_step(name: str) -> Step:
 
 
 def carried_answers(data) -> dict[str, str]:
-    """The answers given so far, cut to sane lengths (the form validates them)."""
-    return {field: str(data.get(field, ""))[:100] for field in FIELDS}
+    """The answers given so far, cut to sane lengths (the form validates them).
+
+    ``via`` is the code of the campaign link the person came by: carried from
+    step to step (hidden, no cookie) to the report links of the results page,
+    so the report form can name the campaign for this visit only. Anything but
+    a short code is dropped.
+    """
+    answers = {field: str(data.get(field, ""))[:100] for field in FIELDS}
+    via = str(data.get("via", ""))
+    if via and len(via) <= 32 and via.isascii() and via.isalnum():
+        answers["via"] = via
+    return answers
 
 
 def shared_question(situation) -> dict[str, str]:

@@ -45,13 +45,22 @@ class ReportDraft:
     channel: str = "web"
     kind: str = "report"
     wants_updates: bool = True
+    # "How did you hear of us?": a campaign's slug, "other" or "" (not
+    # answered), and the campaign's name when it was sent. Sealed only: outside
+    # the report there is just a weekly count per campaign (campaigns/mentions.py).
+    heard_via: str = ""
+    heard_via_name: str = ""
 
     def sealed_content(self) -> dict:
         """What goes into the encrypted part of the report."""
-        return {
+        content = {
             "text": self.text,
             "address": self.address,
             "when": self.when,
             "items": [{"type": i.type, "value": i.value} for i in self.items],
             "contact": self.contact.as_dict() if self.consent_contact else {},
+            "heard_via": self.heard_via,
         }
+        if self.heard_via_name:
+            content["heard_via_name"] = self.heard_via_name
+        return content

@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import cast
 
 from django import forms
 from django.forms.utils import ErrorList
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from trafficking.campaigns import mentions
+from trafficking.campaigns.models import Campaign
 from trafficking.core.text import visible
 from trafficking.directory.constants import ABROAD, FORM_CHOICES, UNKNOWN, YES_NO
 from trafficking.directory.fields import MunicipalityField, MunicipalityForm, StrictBooleanField
@@ -50,7 +54,85 @@ class SafeMunicipalityField(SafeCharField, MunicipalityField):
     """A municipality as a reporter typed it: made safe text first, then looked up."""
 
 
+class HeardViaField(forms.ChoiceField):
+    """ "How did you hear of us?": a running campaign's slug, "other", or "".
+
+    Never an error: an answer that is not (or no longer) a choice, such as a
+    campaign that ended while the form was open or a value someone edited,
+    counts as not answered. An optional question must never stop anyone from
+    sending a report.
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Hoe kent u ons? (mag leeg blijven)"))
+        kwargs.setdefault(
+            "help_text",
+            _(
+                "Zo weten we welke campagnes mensen bereiken. Buiten uw melding tellen we "
+                "alleen hoe vaak een campagne per week wordt genoemd."
+            ),
+        )
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("choices", [("", _("Geen antwoord"))])
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = self.to_python(value)
+        return value if value and self.valid_value(value) else ""
+
+
+class ViaField(forms.CharField):
+    """The short link a visitor came in by (``?via=<code>``), carried through the
+    steps so its campaign stays a valid answer. Never an error, never stored."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = self.to_python(value)
+        return value if 0 < len(value) <= mentions.MAX_VIA else ""
+
+
+OTHER_ANSWER = _("Anders / weet ik niet")
+
+
+def offer_campaigns(form: ReportForm | AdviceForm) -> None:
+    """Give ``form.heard_via`` its choices: the campaigns running today, by
+    name, and the campaign of the short link the visitor came in by (when its
+    link and the campaign are active, even if its dates have passed), then
+    "other". Sets ``form.via_campaign`` and ``form.heard_via_names``."""
+    code = form.data.get("via") if form.is_bound else form.initial.get("via")
+    via_campaign = mentions.campaign_for_via(code or "")
+    campaigns = mentions.running_campaigns(timezone.localdate())
+    if via_campaign is not None and via_campaign.slug not in {c.slug for c in campaigns}:
+        campaigns = sorted([*campaigns, via_campaign], key=lambda c: (c.name, c.slug))
+    form.via_campaign = via_campaign
+    form.heard_via_names = {c.slug: c.name for c in campaigns}
+    cast(forms.ChoiceField, form.fields["heard_via"]).choices = [
+        ("", _("Geen antwoord")),
+        *((c.slug, c.name) for c in campaigns),
+        (mentions.OTHER, OTHER_ANSWER),
+    ]
+
+
+def campaign_initial(code: str) -> dict:
+    """Initial values for a form opened with ``?via=<code>``: the link's campaign
+    preselected. An unknown or inactive code gives nothing (no error)."""
+    campaign = mentions.campaign_for_via(code or "")
+    if campaign is None:
+        return {}
+    return {"via": code, "heard_via": campaign.slug}
+
+
 class ReportForm(MunicipalityForm):
+    # Set by offer_campaigns: the campaign of the visitor's short link, and
+    # the names of the campaigns offered.
+    via_campaign: Campaign | None
+    heard_via_names: dict[str, str]
+
     # Step: danger
     acute = StrictBooleanField(
         label=_("Is iemand nu in gevaar?"), required=False, widget=forms.RadioSelect(choices=YES_NO)
@@ -122,6 +204,8 @@ class ReportForm(MunicipalityForm):
     consent_labour = StrictBooleanField(
         label=_("De Nederlandse Arbeidsinspectie"), required=False, widget=forms.CheckboxInput
     )
+    heard_via = HeardViaField()
+    via = ViaField()
     language = forms.ChoiceField(
         choices=[(code, code) for code in REPORT_LANGUAGES],
         required=False,
@@ -143,6 +227,7 @@ class ReportForm(MunicipalityForm):
             "consent_police",
             "consent_care",
             "consent_labour",
+            "heard_via",
         ],
         "send": [],
     }
@@ -164,6 +249,7 @@ class ReportForm(MunicipalityForm):
         self.items: list[Item] = []
         self.item_errors: dict[int, list[str]] = {}
         self.items_error = ""  # about the list as a whole (too many)
+        offer_campaigns(self)
 
     def clean(self):
         data = super().clean()
@@ -308,6 +394,7 @@ class ReportForm(MunicipalityForm):
                 (self.fields[name].label, bool(value(name)))
                 for name in ("consent_police", "consent_care", "consent_labour")
             ],
+            "heard_via": heard_via_label(self),
         }
 
     def draft(self, *, language: str, channel: str = "web") -> ReportDraft:
@@ -337,6 +424,7 @@ class ReportForm(MunicipalityForm):
             ),
             channel=channel,
             wants_updates=bool(data.get("wants_updates")),
+            **heard_via_answer(self),
         )
 
 
@@ -392,8 +480,28 @@ def items_from_post(post) -> list[dict]:
     return rows
 
 
+def heard_via_label(form: ReportForm | AdviceForm) -> str:
+    """The "how did you hear of us?" answer in words, or "" when not answered
+    (or dropped as no longer a choice). Call after validation."""
+    slug = getattr(form, "cleaned_data", {}).get("heard_via", "")
+    if slug == mentions.OTHER:
+        return str(OTHER_ANSWER)
+    return form.heard_via_names.get(slug, "") if slug else ""
+
+
+def heard_via_answer(form: ReportForm | AdviceForm) -> dict:
+    """The answer for the draft: the slug, and the campaign's name as it was
+    when sent (the sealed report stays readable if the campaign is renamed or
+    removed from the register)."""
+    slug = form.cleaned_data.get("heard_via", "")
+    return {"heard_via": slug, "heard_via_name": form.heard_via_names.get(slug, "")}
+
+
 class AdviceForm(forms.Form):
     """The lighter path: a question, no report."""
+
+    via_campaign: Campaign | None
+    heard_via_names: dict[str, str]
 
     text = SafeCharField(
         label=_("Wat wilt u vragen?"),
@@ -401,9 +509,20 @@ class AdviceForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=4000,
     )
+    heard_via = HeardViaField()
+    via = ViaField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        offer_campaigns(self)
 
     def draft(self, *, language: str) -> ReportDraft:
-        return ReportDraft(text=self.cleaned_data["text"], language=language, kind="advice")
+        return ReportDraft(
+            text=self.cleaned_data["text"],
+            language=language,
+            kind="advice",
+            **heard_via_answer(self),
+        )
 
 
 class ReplyForm(forms.Form):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import hmac
+import logging
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -13,7 +14,10 @@ from django.conf import settings
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
+from trafficking.campaigns import mentions
+from trafficking.campaigns.tallies import tally_report
 from trafficking.core import ratelimit
+from trafficking.directory.catalogue import current_catalogue
 
 from . import crypto, events, receipts, storage
 from .attachments import CleanAttachment
@@ -22,6 +26,8 @@ from .drafts import ReportDraft
 from .models import Attachment, Report, SubmissionToken
 from .signals import announce_content_changed
 from .workflow import deadline_for, urgency_of
+
+logger = logging.getLogger(__name__)
 
 
 class AlreadySubmitted(Exception):
@@ -113,6 +119,7 @@ def submit_report(
             if token:
                 _spend(token, code)
             report = _store(draft, attachments, written, code, now, source_tag)
+            _count_for_campaigns(draft, now)
             if budget is not None:
                 budget.spend()  # in this transaction: no commit of its own
     except AlreadySubmitted:
@@ -120,6 +127,42 @@ def submit_report(
     except (DatabaseError, OSError) as error:
         raise NotStored(type(error).__name__) from error
     return Receipt(code=code, report_id=report.pk)
+
+
+def _count_for_campaigns(draft: ReportDraft, now: datetime) -> None:
+    """Count the report for campaign measurement (ADR 11), in a savepoint of
+    the report's transaction: the day's tally per province and form, and the
+    "how did you hear of us?" answer.
+
+    Inside the transaction, so the counts exist only if the report does. In a
+    savepoint whose failure is logged and passed over, because a lost count
+    is a small error in a statistic and a lost report is a person not heard.
+    """
+    day = now.date() if timezone.is_naive(now) else timezone.localdate(now)
+    try:
+        with transaction.atomic():
+            tally_report(
+                day=day,
+                municipality_code=draft.municipality_code,
+                abroad=draft.abroad,
+                form=draft.form,
+                kind=draft.kind,
+                gazetteer=current_catalogue().gazetteer,
+            )
+            if draft.heard_via and draft.heard_via != mentions.OTHER:
+                mentions.count_mention(draft.heard_via, draft.kind, day)
+    except Exception as error:  # whatever it was, the report goes on
+        # Neither the campaign nor the error's text (a database error may quote
+        # the row): a log line at this moment would tie this report to it.
+        logger.warning(
+            "A report was not counted for campaigns (%s); the report is stored.",
+            type(error).__name__,
+        )
+    if transaction.get_rollback():
+        # The savepoint itself could not be rolled back: the transaction is
+        # spoilt and would silently roll back at the end. Say so instead of
+        # handing out a receipt for a report that was never stored.
+        raise DatabaseError("the report's transaction could not recover from a failed count")
 
 
 TOKEN_LIFETIME = timedelta(days=1)

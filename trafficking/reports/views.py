@@ -49,6 +49,7 @@ from .forms import (
     AdviceForm,
     ReplyForm,
     ReportForm,
+    campaign_initial,
     files_to_choose_again,
     items_from_post,
 )
@@ -233,7 +234,14 @@ def _valid_nonce(nonce: str) -> bool:
 def report_view(request: HttpRequest) -> HttpResponse:
     catalogue = current_catalogue()
     if request.method in ("GET", "HEAD"):
-        form = ReportForm(gazetteer=catalogue.gazetteer, final=False)
+        # A campaign link (``?via=<code>``) preselects its campaign as the
+        # answer to "how did you hear of us?"; the steps carry it in hidden
+        # fields, so it is remembered for this visit only.
+        form = ReportForm(
+            gazetteer=catalogue.gazetteer,
+            final=False,
+            initial=campaign_initial(request.GET.get("via", "")),
+        )
         return _render_step(request, form, "danger", show_errors=False)
     if cross_site(request):
         return refused_cross_site(request)
@@ -342,7 +350,10 @@ def advice_view(request: HttpRequest) -> HttpResponse:
             render(
                 request,
                 "reports/advice.html",
-                {"form": AdviceForm(), "nonce": secrets.token_urlsafe(16)},
+                {
+                    "form": AdviceForm(initial=campaign_initial(request.GET.get("via", ""))),
+                    "nonce": secrets.token_urlsafe(16),
+                },
             )
         )
     if cross_site(request):

@@ -50,6 +50,7 @@ def prepare_database(env: dict) -> None:
         ["migrate", "--no-input"],
         ["load_geography"],
         ["load_inventory"],
+        ["load_campaigns"],
         ["load_reply_templates"],
     ):
         manage(env, *command)
@@ -76,7 +77,7 @@ def serving(env: dict, stderr=None) -> Iterator[str]:
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(150):
+        for _ in range(600):  # a loaded machine (CI, parallel runs) starts gunicorn slowly
             try:
                 urllib.request.urlopen(url + "/api/v1/health", timeout=1)  # noqa: S310
                 break

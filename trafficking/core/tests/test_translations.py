@@ -7,8 +7,19 @@ import polib
 import pytest
 
 LOCALE = Path(__file__).resolve().parents[2] / "locale"
-# The audit log's labels are shown only in the console.
-STAFF_ONLY = ("trafficking/intake/", "trafficking/templates/intake/", "trafficking/audit/")
+# The audit log's labels are shown only in the console; campaign makers'
+# pages and the admin are for accounts, in Dutch and English.
+STAFF_ONLY = (
+    "trafficking/intake/",
+    "trafficking/templates/intake/",
+    "trafficking/audit/",
+    "trafficking/campaigns/maker_",
+    "trafficking/campaigns/reach_import.py",
+    "trafficking/campaigns/admin.py",
+    "trafficking/templates/campaigns/maker/",
+    "trafficking/templates/campaigns/library/form.html",
+    "trafficking/templates/campaigns/library/maker_list.html",
+)
 
 
 def public(entry: polib.POEntry) -> bool:

@@ -107,3 +107,26 @@ def test_wizard_understands_abroad_in_the_sites_languages(client, typed):
     assert response.status_code == 200
     assert response.context["situation"].abroad
     assert response.context["share_url"].endswith("abroad=true")
+
+
+def test_a_campaign_link_code_rides_through_the_wizard_to_the_report_links(client):
+    first = client.get("/nl/wegwijzer/", {"via": "abc234"})
+    assert '<input type="hidden" name="via" value="abc234">' in first.content.decode()
+    results = client.post(
+        "/nl/wegwijzer/",
+        {"step": "municipality", "role": "citizen", "municipality": "Zwolle", "via": "abc234"},
+    )
+    page = results.content.decode()
+    assert 'href="/nl/melden/?via=abc234"' in page
+    assert 'href="/nl/advies-vragen/?via=abc234"' in page
+    # Never in the link meant for sharing: the campaign is for this visit only.
+    assert "via" not in results.context["share_url"]
+
+
+@pytest.mark.parametrize("via", ["<b>", "a" * 40, "abc 234", "é"])
+def test_anything_but_a_short_code_is_dropped(client, via):
+    results = client.post(
+        "/nl/wegwijzer/",
+        {"step": "municipality", "role": "citizen", "municipality": "Zwolle", "via": via},
+    )
+    assert "?via=" not in results.content.decode()
