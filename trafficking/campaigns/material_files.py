@@ -15,7 +15,6 @@ either fails, neither stays.
 from __future__ import annotations
 
 import contextlib
-import os
 import secrets
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,6 +30,7 @@ from trafficking.reports.attachments import (
     PixelBudget,
     sanitise,
 )
+from trafficking.reports.storage import write_atomically
 
 from .models import Material
 
@@ -69,30 +69,8 @@ def write_file(content: bytes) -> str:
     a crash never leaves a truncated file under a name a row could point at.
     """
     name = secrets.token_hex(_NAME_BYTES)
-    root = material_dir()
-    partial = root / f".{name}.partial"
-    try:
-        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.rename(partial, root / name)
-        _fsync_directory(root)
-    except BaseException:
-        for leftover in (partial, root / name):
-            with contextlib.suppress(OSError):
-                leftover.unlink(missing_ok=True)
-        raise
+    write_atomically(material_dir(), name, content)
     return name
-
-
-def _fsync_directory(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def file_path(stored_name: str) -> Path:

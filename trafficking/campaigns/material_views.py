@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from trafficking.core.http import head_as_get
+from trafficking.core.http import head_as_get, page_number
 
 from .access import campaign_maker_required, maker_organisation
 from .constants import Licence, Moderation
@@ -61,13 +61,6 @@ def _facts(material: Material) -> dict:
     }
 
 
-def _page_number(text: str) -> int:
-    try:
-        return max(int(text), 1)
-    except ValueError:
-        return 1
-
-
 @head_as_get
 @require_GET
 def library(request: HttpRequest) -> HttpResponse:
@@ -76,7 +69,7 @@ def library(request: HttpRequest) -> HttpResponse:
     found = search_materials(published_materials(), form.library_filter()) if valid else []
     paginator = Paginator(found, PAGE_SIZE)
     requested = request.GET.get("page", "")
-    page = paginator.get_page(_page_number(requested))
+    page = paginator.get_page(page_number(requested))
     return render(
         request,
         "campaigns/library/list.html",

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from trafficking.core.http import page_number
 from trafficking.directory.catalogue import current_catalogue
 
 from .constants import CallToAction, CampaignList
@@ -47,7 +48,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
         )
     paginator = Paginator(campaigns, PAGE_SIZE)
     requested = request.GET.get("page", "")
-    page = paginator.get_page(_page_number(requested))
+    page = paginator.get_page(page_number(requested))
     return render(
         request,
         "campaigns/list.html",
@@ -97,15 +98,3 @@ def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "results": campaign_results(campaign, gazetteer, today),
         },
     )
-
-
-def _page_number(text: str) -> int:
-    """The page asked for; junk or a number below 1 means the first page.
-
-    A number past the end is left to Paginator.get_page, which gives the last
-    page: a shared or stale link never ends in an error page.
-    """
-    try:
-        return max(int(text), 1)
-    except ValueError:
-        return 1

@@ -1,4 +1,4 @@
-"""HEAD for function views that branch on GET and POST."""
+"""Small helpers for views: HEAD as GET, the page number of a list."""
 
 from __future__ import annotations
 
@@ -27,3 +27,15 @@ def head_as_get(view):
             request.method = "HEAD"
 
     return wrapper
+
+
+def page_number(text: str) -> int:
+    """The page asked for; junk or a number below 1 means the first page.
+
+    A number past the end is left to Paginator.get_page, which gives the last
+    page: a shared or stale link never ends in an error page.
+    """
+    try:
+        return max(int(text), 1)
+    except ValueError:
+        return 1

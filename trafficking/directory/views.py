@@ -2,6 +2,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
+from trafficking.core.http import page_number
 from trafficking.core.languages import reference_text
 
 from .catalogue import current_catalogue
@@ -25,7 +26,7 @@ def organisation_list(request):
         organisations = search_organisations(catalogue, form.directory_filter())
     paginator = Paginator(organisations, PAGE_SIZE)
     requested = request.GET.get("page", "")
-    page = paginator.get_page(_page_number(requested))
+    page = paginator.get_page(page_number(requested))
     return render(
         request,
         "directory/list.html",
@@ -65,15 +66,3 @@ def organisation_detail(request, slug):
             "focus": [Focus(v).label for v in Focus.values if v in org.focus],
         },
     )
-
-
-def _page_number(text: str) -> int:
-    """The page asked for; junk or a number below 1 means the first page.
-
-    A number past the end is left to Paginator.get_page, which gives the last
-    page: a shared or stale link never ends in an error page.
-    """
-    try:
-        return max(int(text), 1)
-    except ValueError:
-        return 1

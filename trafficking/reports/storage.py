@@ -36,12 +36,23 @@ def write_sealed(data_key: bytes, content: bytes) -> tuple[str, int]:
     """
     name = secrets.token_hex(20)
     sealed = crypto.seal(data_key, content)
-    root = _root()
+    write_atomically(_root(), name, sealed)
+    return name, len(sealed)
+
+
+def write_atomically(root: Path, name: str, content: bytes) -> None:
+    """Write ``root/name`` so that it exists whole or not at all.
+
+    Written to a hidden temporary name, fsynced, renamed, and the directory
+    fsynced; on any failure neither the partial file nor the final one is
+    left behind, and the original error reaches the caller. The reports'
+    attachments and the campaign library both store files this way.
+    """
     partial = root / f".{name}.partial"
     try:
         fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(sealed)
+            handle.write(content)
             handle.flush()
             os.fsync(handle.fileno())
         os.rename(partial, root / name)
@@ -53,7 +64,6 @@ def write_sealed(data_key: bytes, content: bytes) -> tuple[str, int]:
             with contextlib.suppress(OSError):
                 leftover.unlink(missing_ok=True)
         raise
-    return name, len(sealed)
 
 
 def _fsync_directory(path: Path) -> None:

@@ -13,6 +13,7 @@ from trafficking.campaigns import material_files
 from trafficking.campaigns.constants import Licence, MaterialKind, Moderation
 from trafficking.campaigns.models import Campaign, Material
 from trafficking.directory.models import Organisation
+from trafficking.reports import storage
 from trafficking.reports.attachments import MAX_ATTACHMENT_BYTES
 from trafficking.reports.tests.factories import login_with_otp
 from trafficking.reports.tests.test_attachments import (
@@ -264,7 +265,8 @@ def test_a_failing_disk_leaves_no_row_and_no_partial_file(maker, material_dir, m
     def full_disk(fd):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(material_files.os, "fsync", full_disk)
+    # The library writes with the reporting point's atomic writer.
+    monkeypatch.setattr(storage.os, "fsync", full_disk)
     response = maker.post(ADD, {**fields(), "file": upload("p.pdf", MINIMAL_PDF)})
     monkeypatch.undo()
     assert response.status_code == 503
