@@ -49,14 +49,14 @@ for i, region in enumerate(regions[:6]):
     Campaign.objects.create(
         slug=f"bench-earlier-{i}", name=f"Eerdere campagne {i}", origin="registered",
         audiences=["citizens"], forms=["labour"], areas=[region], starts_on=start,
-        ends_on=start + timedelta(days=34), call_to_action="report",
+        ends_on=start + timedelta(days=34), call_to_action="report", moderation="published",
     )
 for i, region in enumerate(regions[6:]):
     start = today + timedelta(days=20 * i)
     Campaign.objects.create(
         slug=f"bench-planned-{i}", name=f"Geplande campagne {i}", origin="registered",
         audiences=["citizens", "youth"], forms=["sexual"], areas=[region], starts_on=start,
-        ends_on=start + timedelta(days=41), call_to_action="report",
+        ends_on=start + timedelta(days=41), call_to_action="report", moderation="published",
     )
 IntakeCapacity.objects.create(effective_from=today, hours_per_week=40, minutes_per_report=45)
 print(len(rows))

@@ -15,6 +15,14 @@ from typing import Any
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+# One OpenBLAS thread per process. The effect model's matrices are tall and
+# thin (days x 10): spread over several threads, they mostly wait for each
+# other, the more so when both web workers are busy. OpenBLAS reads this when
+# numpy first loads it, which in a worker or a management command comes after
+# the settings; an operator's own value wins. campaigns/effect.py sets the same
+# at run time for processes that imported numpy first.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
 
@@ -70,6 +78,7 @@ INSTALLED_APPS = [
     "trafficking.intake",
     "trafficking.linking",
     "trafficking.campaigns",
+    "trafficking.surveys",
 ]
 
 MIDDLEWARE = [
@@ -250,11 +259,16 @@ LOGGING = {
         "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         # django-axes logs every successful login at INFO, with the path.
         "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # qpdf's messages (pikepdf announces itself at INFO on import).
+        "pikepdf": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
 
 # How often a worker re-checks whether the directory changed (seconds).
 DIRECTORY_SNAPSHOT_TTL = float(os.environ.get("DIRECTORY_SNAPSHOT_TTL", "5"))
+# How long a worker trusts its data version for the campaign coverage and
+# calendar pages it keeps (campaigns/page_cache.py): an edit shows within this.
+CAMPAIGN_PAGE_CHECK_SECONDS = float(os.environ.get("CAMPAIGN_PAGE_CHECK_SECONDS", "2"))
 # Routing answers kept per directory snapshot and worker (0 turns the memo off).
 ROUTE_ANSWER_CACHE_SIZE = int(os.environ.get("ROUTE_ANSWER_CACHE_SIZE", "4096"))
 # The neutral site the quick-exit button leaves to.
@@ -339,6 +353,13 @@ CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
 # and advice path together); generous for people, a wall for floods.
 SUBMIT_LIMIT = int(os.environ.get("SUBMIT_LIMIT", "20"))
 SUBMIT_WINDOW = int(os.environ.get("SUBMIT_WINDOW", "3600"))
+# Effect-model fits (the "Effect meten" page and the effect API together) and
+# poster PDFs per client network per window: far above what a person asks,
+# far below keeping both workers busy (figures in campaigns/throttle.py).
+EFFECT_LIMIT = int(os.environ.get("EFFECT_LIMIT", "60"))
+EFFECT_WINDOW = int(os.environ.get("EFFECT_WINDOW", "600"))
+POSTER_LIMIT = int(os.environ.get("POSTER_LIMIT", "120"))
+POSTER_WINDOW = int(os.environ.get("POSTER_WINDOW", "600"))
 
 # A cache shared by all workers (rate limits must not reset per process).
 CACHES = {

@@ -13,30 +13,33 @@ from datetime import date, timedelta
 from typing import Any
 
 from django import forms
+from django.core.cache import cache
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from ninja import Field, Path, Query, Router, Schema, Status
 from pydantic import ConfigDict
 
+from trafficking.core import ratelimit
 from trafficking.directory.api import EMPTY_CHOICE, ErrorOut, _empty_choices, _enum_param
 from trafficking.directory.catalogue import current_catalogue
 from trafficking.geography.models import Province
 
 from . import coverage
 from .constants import GENERAL, CampaignAudience, CampaignList, Form, Licence, MaterialKind
-from .coverage_views import RegionForm
 from .effect import MAX_DAYS, EffectInputError, EffectResult, estimate_effect
 from .effect_forms import WindowForm, checked, series_from_rows
-from .forms import CampaignFilterForm
+from .forms import CampaignFilterForm, RegionForm
 from .library import published_materials
 from .material_files import has_file
 from .models import Campaign, Material
+from .results import EFFECT_CACHED
 from .selectors import CampaignStatus, campaign_status, public_campaigns, search_campaigns
 from .stats import campaign_stats
-from .uplift import measure
+from .throttle import effect_budget, refused_json
+from .uplift import NotMeasurable, measure
 
 router = Router(tags=["campaigns"])
 
@@ -422,13 +425,15 @@ class EffectIn(Schema):
 
 @router.post(
     "/effect",
-    response={200: EffectOut, 400: ErrorOut, 413: ErrorOut},
+    response={200: EffectOut, 400: ErrorOut, 413: ErrorOut, 429: ErrorOut},
     summary="Measure a campaign's effect on a series of daily counts",
     description="The model of `manage.py campaign_effect`: a negative-binomial GLM with trend "
     "and day of week, giving the rate ratio in the window and the extra reports, each with a "
     "95% interval. Needs at least 28 days before the window and a window of at least 7 days. "
     f"At most {MAX_DAYS} days. Nothing is stored. Every refusal says why, in the caller's "
-    "language.",
+    "language. Each client network may have a limited number of series measured per ten "
+    "minutes, together with the website's form (429 with Retry-After); a series refused "
+    "with 400 does not count.",
 )
 def effect_endpoint(request: HttpRequest, body: EffectIn):
     errors: dict[str, list[str]] = {}
@@ -441,6 +446,10 @@ def effect_endpoint(request: HttpRequest, body: EffectIn):
         errors.update(_errors(window)["errors"])
     if errors:
         return Status(400, {"errors": errors, "suggestions": []})
+    # Counted only now: checking the input is cheap, the fit is what costs.
+    verdict = effect_budget(request).spend()
+    if not verdict.allowed:
+        return refused_json(verdict)
     try:
         result = checked(
             estimate_effect(series, window.cleaned_data["start"], window.cleaned_data["end"])
@@ -458,12 +467,13 @@ def _as_text(value: object) -> str:
 
 @router.get(
     "/campaigns/{slug}/effect",
-    response={200: EffectOut, 400: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: EffectOut, 400: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut},
     summary="The measured effect of a campaign on reports",
     description="Reports received by the reporting point in the campaign's provinces and "
     "forms of exploitation, from a year before the campaign to 90 days after it, run through "
     "the model of `POST /effect`. 422 with the reason when the campaign cannot be measured "
-    "(no start date, not yet started, no reports).",
+    "(no start date, not yet started, no reports). The answer is kept for up to an hour; "
+    "working one out counts against the same limit as `POST /effect` (429 with Retry-After).",
 )
 def campaign_effect(
     request: HttpRequest,
@@ -472,12 +482,49 @@ def campaign_effect(
     campaign = Campaign.objects.active().filter(slug=slug).first()
     if campaign is None:
         return Status(404, {"errors": {"slug": [_("Onbekende campagne.")]}, "suggestions": []})
+    today = timezone.localdate()
+    # A model fit per call would let anyone load the server at will; as on the
+    # campaign's page (results.py), the answer is kept per campaign, version
+    # and day, and per language for the refusals' messages.
+    key = ":".join(
+        (
+            "campaigns:api-effect",
+            str(campaign.pk),
+            campaign.updated_at.isoformat() if campaign.updated_at else "",
+            today.isoformat(),
+            get_language() or "",
+        )
+    )
+    answer = cache.get(key)
+    if answer is None:
+        budget = effect_budget(request)
+        verdict = budget.check()
+        if not verdict.allowed:
+            return refused_json(verdict)
+        answer = _campaign_effect_answer(campaign, today, budget)
+        cache.set(key, answer, EFFECT_CACHED)
+    status, body = answer
+    return Status(status, body)
+
+
+def _campaign_effect_answer(
+    campaign: Campaign, today: date, budget: ratelimit.Budget
+) -> tuple[int, dict]:
+    """The status and body for a campaign's effect; the budget pays only for a fit."""
     try:
-        found = measure(campaign, current_catalogue().gazetteer, timezone.localdate())
+        found = measure(campaign, current_catalogue().gazetteer, today)
+    except NotMeasurable as error:
+        # Refused before any fit (no dates, not started, nothing tallied): free.
+        return 422, {"errors": {"__all__": [str(error)]}, "suggestions": []}
+    except EffectInputError as error:
+        budget.spend()
+        return 422, {"errors": {"__all__": [str(error)]}, "suggestions": []}
+    budget.spend()
+    try:
         result = checked(found.result)
     except EffectInputError as error:
-        return Status(422, {"errors": {"__all__": [str(error)]}, "suggestions": []})
-    return Status(200, effect_out(result, hide_small=True))
+        return 422, {"errors": {"__all__": [str(error)]}, "suggestions": []}
+    return 200, effect_out(result, hide_small=True)
 
 
 @router.get(
@@ -603,7 +650,7 @@ def list_materials(request: HttpRequest, filters: Query[MaterialFilters]):
                     "forms": list(m.forms or []),
                     "languages": list(m.languages or []),
                     "licence": m.licence,
-                    "campaign": m.campaign.slug if m.campaign else None,
+                    "campaign": m.campaign.slug if m.campaign and m.campaign.is_public else None,
                     "has_file": has_file(m),
                     "external_url": m.external_url,
                     "download_url": _download_url(m),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django import forms
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,24 +14,10 @@ from trafficking.directory.catalogue import current_catalogue
 
 from .calendar import calendar
 from .coverage import NATIONAL
+from .forms import MonthForm
+from .page_cache import cached_page
 
 MONTHS_SHOWN = 6
-
-
-class MonthForm(forms.Form):
-    van = forms.DateField(
-        label=_("Vanaf maand (jjjj-mm)"),
-        required=False,
-        input_formats=["%Y-%m"],
-        error_messages={"invalid": _("Schrijf de maand als jaar-maand, bijvoorbeeld 2027-03.")},
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "2027-03"}),
-    )
-
-    def clean_van(self):
-        value = self.cleaned_data["van"]
-        if value is not None and not date(2000, 1, 1) <= value <= date(2100, 1, 1):
-            raise forms.ValidationError(_("Kies een maand tussen 2000 en 2100."))
-        return value
 
 
 def _add_months(month: date, count: int) -> date:
@@ -43,9 +28,21 @@ def _add_months(month: date, count: int) -> date:
 def calendar_page(request):
     today = timezone.localdate()
     form = MonthForm(request.GET or None)
-    first = today.replace(day=1)
-    if form.is_bound and form.is_valid() and form.cleaned_data["van"]:
-        first = form.cleaned_data["van"].replace(day=1)
+    if form.is_bound and not form.is_valid():
+        return _render(request, form, today.replace(day=1), today)
+    chosen = form.cleaned_data["van"] if form.is_bound else None
+    first = chosen.replace(day=1) if chosen else today.replace(day=1)
+    if chosen and form.data.get("van") != f"{first:%Y-%m}":
+        # Written another way ("2027-3"): the form shows it back as typed, so
+        # the page is not the canonical one, and such variants are not kept.
+        return _render(request, form, first, today)
+    question = f"{first:%Y-%m}" if chosen else ""
+    return cached_page(
+        request, "calendar", question, today, lambda: _render(request, form, first, today)
+    )
+
+
+def _render(request, form: MonthForm, first: date, today: date):
     last = _add_months(first, MONTHS_SHOWN) - timedelta(days=1)
     found = calendar(first, last, current_catalogue().gazetteer, today)
     # Each campaign's line is made once, however many months it runs in.

@@ -1,44 +1,48 @@
 """The public coverage page: which audiences and forms campaigns leave uncovered."""
 
-from django import forms
+from typing import NamedTuple
+
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from trafficking.directory.catalogue import current_catalogue
-from trafficking.geography.models import Province
+from trafficking.geography.gazetteer import Gazetteer
 
 from . import coverage
+from .forms import RegionForm
 from .library import published_materials
 from .models import Campaign
+from .page_cache import cached_page
 
 
-class RegionForm(forms.Form):
-    regio = forms.ChoiceField(
-        label=_("Regio"),
-        required=False,
-        error_messages={
-            "invalid_choice": _("Kies Nederland of een van de twaalf provincies uit de lijst.")
-        },
-    )
+class ProvinceName(NamedTuple):
+    code: str
+    name: str
 
-    def __init__(self, *args, provinces, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["regio"].choices = [
-            (coverage.NATIONAL, _("Heel Nederland")),
-            *[(p.code, p.name) for p in provinces],
-        ]
 
-    def region(self) -> str:
-        return (self.is_valid() and self.cleaned_data["regio"]) or coverage.NATIONAL
+def provinces_of(gazetteer: Gazetteer) -> list[ProvinceName]:
+    """The provinces, by name, from the worker's snapshot: no query on a served page."""
+    found = {ProvinceName(p.province_code, p.province) for p in gazetteer.places.values()}
+    return sorted(found, key=lambda p: p.name)
 
 
 def coverage_page(request):
-    provinces = list(Province.objects.order_by("name"))
+    provinces = provinces_of(current_catalogue().gazetteer)
     form = RegionForm(request.GET or None, provinces=provinces)
+    today = timezone.localdate()
+    if form.is_bound and not form.is_valid():
+        return _render(request, form, provinces, today)
+    # The cleaned choice, not the region it stands for: "?regio=NL" marks the
+    # option as chosen in the form, no question leaves it unmarked.
+    question = form.cleaned_data["regio"] if form.is_bound else ""
+    return cached_page(
+        request, "coverage", question, today, lambda: _render(request, form, provinces, today)
+    )
+
+
+def _render(request, form, provinces, today):
     region = form.region() if form.is_bound else coverage.NATIONAL
     gazetteer = current_catalogue().gazetteer
-    today = timezone.localdate()
     items = [coverage.item_of(c, gazetteer, today) for c in Campaign.objects.active()]
     items += [coverage.material_item(m) for m in published_materials()]
     matrix = coverage.matrix(items, region)

@@ -40,13 +40,13 @@ in the same window (news, a second campaign) are attributed to this campaign.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import ctypes
 import functools
 import importlib.util
 import itertools
 import re
+import threading
 import warnings
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -375,38 +375,49 @@ def _openblas_libraries() -> tuple:
     return tuple(found)
 
 
-@contextlib.contextmanager
-def _one_blas_thread():
-    """Run the small dense algebra of a fit on one BLAS thread.
+_blas_settled = threading.Lock()
+_blas_single = False
 
-    The matrices are tall and thin (days × 10); OpenBLAS splits them over all
-    cores anyway, and on a busy machine (web workers, a test run) its threads
-    wait for each other: we measured a single SVD go from 0.3 ms to 200 ms.
-    This is what threadpoolctl does, for the bundled OpenBLAS only; with any
-    other BLAS it does nothing.
+
+def _single_blas_thread() -> None:
+    """Put the bundled OpenBLAS on one thread for the rest of the process.
+
+    The matrices of a fit are tall and thin (days × 10); OpenBLAS splits them
+    over all cores anyway, and on a busy machine (web workers, a test run) its
+    threads wait for each other: we measured a single SVD go from 0.3 ms to
+    200 ms. The thread count is one setting for the whole process, so it is
+    set once and never restored: a fit that put the old value back when it
+    ended would do so in the middle of another thread's fit (gunicorn threads,
+    the calendar measuring while an API call fits). config/settings.py sets
+    OPENBLAS_NUM_THREADS=1 before numpy loads, which covers the web workers;
+    this covers processes that imported numpy first (bench scripts, a test
+    run). With any other BLAS it does nothing.
     """
-    libraries = _openblas_libraries()
-    before = [getter() for getter, _setter in libraries]
-    for _getter, setter in libraries:
-        setter(1)
-    try:
-        yield
-    finally:
-        for (_getter, setter), threads in zip(libraries, before, strict=True):
-            setter(threads)
+    global _blas_single
+    if _blas_single:
+        return
+    with _blas_settled:
+        if not _blas_single:
+            for _getter, setter in _openblas_libraries():
+                setter(1)
+            _blas_single = True
 
 
 @functools.cache
 def _statsmodels():
     """statsmodels, imported on first use: it takes a second, and most requests never fit.
 
-    Imported outside any ``warnings.catch_warnings`` block, because statsmodels
-    installs warning filters of its own when imported, and those would be
-    undone with the block's filters.
+    statsmodels installs warning filters of its own when imported; they are
+    left in place.
     """
     import statsmodels.api as sm
     from statsmodels.genmod.families import NegativeBinomial, Poisson
+    from statsmodels.tools.sm_exceptions import ModelWarning
 
+    # Non-convergence and separation are checked after each fit and refused
+    # with a message; statsmodels' own warnings about them only fill the logs.
+    # Set once for the process: only this module fits models.
+    warnings.filterwarnings("ignore", category=ModelWarning)
     return sm.GLM, NegativeBinomial, Poisson
 
 
@@ -494,9 +505,12 @@ def estimate_effect(series: DailySeries, start: date, end: date) -> EffectResult
     window = slice(i_start, i_end + 1)
     base_cols = _design(n, series.start, i_start, i_end, with_after=False)[:, :w]
     _statsmodels()
-    with warnings.catch_warnings(), _one_blas_thread():
-        # Non-convergence and separation are checked below and refused with a message.
-        warnings.simplefilter("ignore")
+    _single_blas_thread()
+    # Floating-point trouble (overflow in exp on a wild series) is checked
+    # below and refused with a message. np.errstate is per thread (a context
+    # variable), unlike warnings.catch_warnings, which swaps the process-wide
+    # filters and so races with a fit in another thread.
+    with np.errstate(all="ignore"):
         result, alpha = _fit(y, X)
         params = np.asarray(result.params)
         cov = np.asarray(result.cov_params())

@@ -5,11 +5,17 @@ dates; the answer is the model of effect.py with its figure and a table of
 weeks. Nothing is stored and no cookie is set: like the report form, the
 form is cookieless, so there is no CSRF token; a post that another website
 made the browser send is refused by the browser's Sec-Fetch-Site header.
+Every question costs a model fit, so each client network may ask a limited
+number per window (throttle.py); over it, the question comes back unanswered
+but as it was typed, with how long to wait.
 """
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -19,6 +25,7 @@ from django.views.decorators.http import require_http_methods
 from .effect import MIN_DAYS_BEFORE, MIN_WINDOW_DAYS, EffectResult
 from .effect_forms import MAX_UPLOAD_BYTES, EffectForm
 from .effect_plot import effect_svg, weekly_rows
+from .throttle import effect_budget, effect_wait_message, with_retry_after
 
 TEMPLATE = "campaigns/effect.html"
 # Written into the sentences rather than in them, so no msgid holds a bare "%".
@@ -46,6 +53,42 @@ def conclusion(result: EffectResult) -> tuple[str, str]:
         "Geen aantoonbaar effect: het %(level)s-interval bevat 1 (geen verschil). Een klein "
         "effect is niet uitgesloten, maar deze cijfers laten het niet zien."
     ) % {"level": LEVEL}
+
+
+class HeldQuestion(EffectForm):
+    """A question shown again as it was sent, without answering it.
+
+    Unbound on purpose: validating an EffectForm fits the model, which is what
+    a refused question must not cost. The dates go back into their fields and
+    the counts into the text box, a chosen file's lines included, because the
+    browser cannot choose the file again for the visitor.
+    """
+
+    def __init__(self, data: QueryDict, files: Any) -> None:
+        super().__init__(initial={"start": data.get("start", ""), "end": data.get("end", "")})
+        self.file_text = _readable_text(files.get("counts_file"))
+        self.held_text = (
+            self.file_text if self.file_text is not None else data.get("counts_text", "")
+        )
+
+    def pasted_value(self) -> str:
+        return self.held_text
+
+    @property
+    def file_moved_to_text(self) -> bool:
+        return self.file_text is not None
+
+
+def _readable_text(upload: UploadedFile | None) -> str | None:
+    """The file's text, if it is one the form would read (UTF-8, at most the size limit)."""
+    if upload is None or not upload.size or upload.size > MAX_UPLOAD_BYTES:
+        return None
+    upload.seek(0)
+    try:
+        text = upload.read(MAX_UPLOAD_BYTES + 1).decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    return None if "\x00" in text else text
 
 
 def _page(
@@ -82,6 +125,11 @@ def effect_page(request: HttpRequest) -> HttpResponse:
             "vul het hier opnieuw in."
         )
         return _page(request, EffectForm(), status=403, refusal=refusal)
+    verdict = effect_budget(request).spend()
+    if not verdict.allowed:
+        held = HeldQuestion(request.POST, request.FILES)
+        page = _page(request, held, status=429, refusal=effect_wait_message(verdict))
+        return with_retry_after(page, verdict)
     form = EffectForm(request.POST, request.FILES)
     if not form.is_valid():
         return _page(request, form, status=400)

@@ -1,7 +1,8 @@
-"""Filters of the public campaign register."""
+"""The questions of the public campaign pages: register filters, coverage region, calendar month."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import cast
 
 from django import forms
@@ -9,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from trafficking.geography.gazetteer import Gazetteer
 
+from . import coverage
 from .constants import GENERAL, CampaignAudience, CampaignList, Form
 from .selectors import NATIONAL, CampaignFilter, CampaignStatus
 
@@ -68,3 +70,43 @@ class CampaignFilterForm(forms.Form):
             origin=data.get("origin", ""),
             status=data.get("status", ""),
         )
+
+
+class RegionForm(forms.Form):
+    """The coverage page's region: the Netherlands or one of the provinces."""
+
+    regio = forms.ChoiceField(
+        label=_("Regio"),
+        required=False,
+        error_messages={
+            "invalid_choice": _("Kies Nederland of een van de twaalf provincies uit de lijst.")
+        },
+    )
+
+    def __init__(self, *args, provinces, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["regio"].choices = [
+            (coverage.NATIONAL, _("Heel Nederland")),
+            *[(p.code, p.name) for p in provinces],
+        ]
+
+    def region(self) -> str:
+        return (self.is_valid() and self.cleaned_data["regio"]) or coverage.NATIONAL
+
+
+class MonthForm(forms.Form):
+    """The calendar's first month."""
+
+    van = forms.DateField(
+        label=_("Vanaf maand (jjjj-mm)"),
+        required=False,
+        input_formats=["%Y-%m"],
+        error_messages={"invalid": _("Schrijf de maand als jaar-maand, bijvoorbeeld 2027-03.")},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "2027-03"}),
+    )
+
+    def clean_van(self):
+        value = self.cleaned_data["van"]
+        if value is not None and not date(2000, 1, 1) <= value <= date(2100, 1, 1):
+            raise forms.ValidationError(_("Kies een maand tussen 2000 en 2100."))
+        return value

@@ -72,7 +72,8 @@ def owner_choices() -> list[tuple[str, str]]:
 
 def _haystack(material: Material) -> str:
     parts = [material.title, material.description, material.owner.name]
-    if material.campaign is not None:
+    # A campaign waiting for staff is not named anywhere public, search included.
+    if material.campaign is not None and material.campaign.is_public:
         parts.append(material.campaign.name)
     return normalise(" ".join(parts))
 

@@ -44,6 +44,9 @@ def follow(request: HttpRequest, code: str) -> HttpResponse:
     language = _visitor_language(request)
     link = find_link(code)
     if link is None:
+        # Unknown, switched off, or of a campaign that is not public (waiting
+        # for staff, rejected): one answer for all, nothing counted, so the
+        # page never tells that a code exists.
         return _not_found(request, language)
     # HEAD is a link checker or a preview, not a person reading the page.
     if request.method == "GET":

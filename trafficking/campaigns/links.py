@@ -22,7 +22,7 @@ from django.utils import translation
 
 from .constants import LinkTarget
 from .counters import increment
-from .models import Campaign, CampaignLink, LinkVisit
+from .models import Campaign, CampaignLink, LinkVisit, public_filter
 
 # Lowercase only, so a code typed in capitals from a poster still works; no
 # look-alikes (0/o, 1/l/i). 31 symbols, six of them: about 887 million codes.
@@ -75,13 +75,18 @@ def link_for(campaign: Campaign, target: str, label: str = "") -> CampaignLink:
 
 
 def find_link(code: str) -> CampaignLink | None:
-    """The active link with ``code``, in the case it was printed or in lower case.
+    """The active link with ``code`` of a public campaign, in the case it was
+    printed or in lower case.
 
     Generated codes are lowercase, so "K7QM2X" from a poster finds "k7qm2x";
-    a code an editor typed in mixed case still matches exactly.
+    a code an editor typed in mixed case still matches exactly. A link of a
+    campaign staff have not published (or rejected) is no link at all: the
+    visitor gets what an unknown code gets, so a maker cannot send people
+    anywhere before staff looked, and the answer does not tell that the code
+    exists.
     """
     links = CampaignLink.objects.select_related("campaign").filter(
-        is_active=True, campaign__is_active=True
+        public_filter("campaign__"), is_active=True
     )
     for candidate in dict.fromkeys((code, code.lower())):
         link = links.filter(code=candidate).first()
@@ -111,7 +116,9 @@ def destination(link: CampaignLink, language: str) -> str:
 
     The campaign's own site for a landing link when it has a safe http(s)
     address, as it is (that site is not ours: it learns nothing about the
-    campaign's visitors from us). Everything else is a page of this site in
+    campaign's visitors from us). ``url`` is the address staff approved; a
+    maker's newer one waits in ``pending_url`` and is never a destination.
+    Everything else is a page of this site in
     ``language``, with ``?via=<code>`` so the page knows the campaign for this
     one visit, without a cookie or a session.
     """

@@ -78,6 +78,14 @@ class CampaignPlanForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    # Staff and the data file may set a safety region (VRxx) as a campaign's
+    # area; the form offers them too, or saving the plan would drop them.
+    safety_regions = forms.MultipleChoiceField(
+        label=_("Veiligheidsregio's"),
+        choices=[],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     municipalities = forms.CharField(
         label=_("Gemeenten"),
         required=False,
@@ -133,25 +141,49 @@ class CampaignPlanForm(forms.Form):
         )
         field = cast(forms.MultipleChoiceField, self.fields["provinces"])
         field.choices = [(NATIONAL, _("Landelijk")), *provinces]
+        regions = sorted(
+            {
+                (p.safety_region_code, p.safety_region)
+                for p in gazetteer.places.values()
+                if p.safety_region_code
+            },
+            key=lambda item: item[1],
+        )
+        cast(forms.MultipleChoiceField, self.fields["safety_regions"]).choices = regions
+        self._offered = {NATIONAL, *(code for code, _n in provinces), *(c for c, _n in regions)}
 
     @classmethod
     def initial_for(cls, campaign, gazetteer: Gazetteer) -> dict:
         areas = campaign.areas or []
         names = [place.name for code in areas if (place := gazetteer.get(code)) is not None]
+        # The maker sees (and edits on) the text and address they gave, also
+        # while those wait for staff (models.Campaign).
         return {
-            "name": campaign.name,
-            "goal": campaign.goal,
+            "name": campaign.pending("name"),
+            "goal": campaign.pending("goal"),
             "audiences": campaign.audiences or [],
             "exploitation": (campaign.forms or [GENERAL]) if campaign.forms is not None else [],
             "provinces": [a for a in areas if a == NATIONAL or a.startswith("PV")],
+            "safety_regions": [a for a in areas if a.startswith("VR")],
             "municipalities": ", ".join(names),
             "starts_on": campaign.starts_on,
             "ends_on": campaign.ends_on,
             "call_to_action": campaign.call_to_action,
-            "url": campaign.url,
-            "format": campaign.format,
-            "channels": campaign.channels,
+            "url": campaign.pending_url or campaign.url,
+            "format": campaign.pending("format"),
+            "channels": campaign.pending("channels"),
         }
+
+    def unshown_areas(self, areas: list[str]) -> list[str]:
+        """The codes of ``areas`` this form cannot show, so saving it would drop them.
+
+        A municipality merged away, or a code staff set that no choice
+        offers: kept as they are when the plan is saved (the view adds them
+        back), and named on the page so the maker knows they are there.
+        """
+        return [
+            code for code in areas if code not in self._offered and self.gazetteer.get(code) is None
+        ]
 
     def clean_exploitation(self):
         chosen = self.cleaned_data["exploitation"]
@@ -194,23 +226,30 @@ class CampaignPlanForm(forms.Form):
             elif end - start > MAX_PERIOD:
                 self.add_error("ends_on", _("Een plan duurt hoogstens twee jaar."))
         provinces = data.get("provinces") or []
+        regions = data.get("safety_regions") or []
         municipalities = data.get("municipalities") or []
-        if "provinces" in data and "municipalities" in data:
-            if not provinces and not municipalities:
+        if "provinces" in data and "safety_regions" in data and "municipalities" in data:
+            if not provinces and not regions and not municipalities:
                 self.add_error(
                     "provinces",
-                    _("Kies landelijk, een of meer provincies, of vul gemeenten in."),
+                    _(
+                        "Kies landelijk, een of meer provincies of veiligheidsregio's, "
+                        "of vul gemeenten in."
+                    ),
                 )
-            elif NATIONAL in provinces and (len(provinces) > 1 or municipalities):
+            elif NATIONAL in provinces and (len(provinces) > 1 or regions or municipalities):
                 self.add_error(
                     "provinces",
-                    _("Een landelijke campagne heeft geen provincies of gemeenten erbij."),
+                    _(
+                        "Een landelijke campagne heeft geen provincies, veiligheidsregio's "
+                        "of gemeenten erbij."
+                    ),
                 )
         return data
 
     def areas(self) -> list[str]:
         data = self.cleaned_data
-        return [*data["provinces"], *data["municipalities"]]
+        return [*data["provinces"], *data["safety_regions"], *data["municipalities"]]
 
 
 class EvaluationForm(forms.ModelForm):

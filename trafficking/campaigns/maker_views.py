@@ -9,7 +9,8 @@ by simple-history; its request middleware records who made them.
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 
 from django.contrib import messages
 from django.db import transaction
@@ -24,10 +25,10 @@ from django.views.decorators.http import require_http_methods
 
 from trafficking.directory.catalogue import current_catalogue
 
-from . import capacity
+from . import capacity, moderation
 from .access import campaign_maker_required
-from .calendar import calendar
-from .constants import CallToAction, CampaignList
+from .calendar import Calendar, calendar, capacity_by_week, planned, usual_levels
+from .constants import CallToAction, CampaignList, Moderation
 from .maker_forms import CampaignPlanForm, EvaluationForm, ReachForm, ReachImportForm
 from .models import Campaign, Evaluation, ReachFigure, Sender
 from .reach_import import ReachImportError, import_csv
@@ -74,7 +75,15 @@ def _new_slug(name: str) -> str:
     return slug
 
 
-def _save_plan(form: CampaignPlanForm, campaign: Campaign | None, organisation) -> Campaign:
+def _save_plan(
+    form: CampaignPlanForm, campaign: Campaign | None, organisation
+) -> tuple[Campaign, bool]:
+    """Store the plan; returns the campaign and whether a change waits for staff.
+
+    A new campaign waits for staff before anything of it is public. Of a
+    published one, new public text and a new address wait
+    (moderation.take_maker_text, take_maker_url); the rest changes at once.
+    """
     data = form.cleaned_data
     with transaction.atomic():
         if campaign is None:
@@ -83,19 +92,26 @@ def _save_plan(form: CampaignPlanForm, campaign: Campaign | None, organisation) 
                 origin=CampaignList.REGISTERED,
                 owner=organisation,
                 source=_("Aangemeld door %(name)s") % {"name": organisation.name},
+                moderation=Moderation.SUBMITTED,
             )
-        campaign.name = data["name"]
-        campaign.goal = data["goal"]
+            kept_areas: list[str] = []
+        else:
+            # Read again, locked: whether the text and address must wait
+            # depends on the moderation now, not when the page was read.
+            campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+            kept_areas = form.unshown_areas(campaign.areas or [])
         campaign.audiences = data["audiences"]
         campaign.forms = data["exploitation"]
-        campaign.areas = form.areas()
+        campaign.areas = [*form.areas(), *kept_areas]
         campaign.starts_on = data["starts_on"]
         campaign.ends_on = data["ends_on"]
         campaign.ongoing = False
         campaign.call_to_action = data["call_to_action"]
-        campaign.url = data["url"]
-        campaign.format = data["format"]
-        campaign.channels = data["channels"]
+        text_waits = moderation.take_maker_text(
+            campaign, {field: data[field] for field in Campaign.HELD_FIELDS}
+        )
+        url_waits = moderation.take_maker_url(campaign, data["url"])
+        moderation.after_maker_edit(campaign)
         campaign.complete = True
         campaign.save()
         if not campaign.senders.filter(organisation=organisation).exists():
@@ -105,7 +121,22 @@ def _save_plan(form: CampaignPlanForm, campaign: Campaign | None, organisation) 
                 name=organisation.name,
                 organisation=organisation,
             )
-    return campaign
+    return campaign, text_waits or url_waits
+
+
+def _saved_message(campaign: Campaign, waits: bool) -> str:
+    if campaign.moderation != Moderation.PUBLISHED:
+        return _(
+            "De campagne is opgeslagen. Een redacteur controleert haar voordat ze openbaar wordt."
+        )
+    if waits:
+        return _(
+            "De campagne is opgeslagen. Uw wijzigingen in de tekst of het webadres zijn pas "
+            "openbaar als een redacteur ze heeft gecontroleerd; tot dan ziet iedereen de "
+            "goedgekeurde tekst en leiden de links van de campagne naar het goedgekeurde "
+            "webadres."
+        )
+    return _("De campagne is opgeslagen.")
 
 
 @require_http_methods(["GET", "POST"])
@@ -121,8 +152,8 @@ def plan(request, slug: str | None = None):
     if request.method == "POST":
         form = CampaignPlanForm(request.POST, gazetteer=gazetteer)
         if form.is_valid():
-            campaign = _save_plan(form, campaign, request.campaign_organisation)
-            messages.success(request, _("De campagne is opgeslagen."))
+            campaign, waits = _save_plan(form, campaign, request.campaign_organisation)
+            messages.success(request, _saved_message(campaign, waits))
             return redirect("makers:edit", slug=campaign.slug)
     else:
         initial = CampaignPlanForm.initial_for(campaign, gazetteer) if campaign else None
@@ -131,7 +162,12 @@ def plan(request, slug: str | None = None):
     return render(
         request,
         "campaigns/maker/plan.html",
-        {"form": form, "campaign": campaign, "warnings": warnings},
+        {
+            "form": form,
+            "campaign": campaign,
+            "warnings": warnings,
+            "unshown_areas": form.unshown_areas(campaign.areas or []) if campaign else [],
+        },
         status=400 if form.errors else 200,
     )
 
@@ -157,12 +193,41 @@ class PlanWarnings:
         return bool(self.overlaps or self.weeks_over)
 
 
+def _calendar_with(campaign: Campaign, first: date, last: date, gazetteer, today) -> Calendar:
+    """The public calendar over the campaign's period, with the campaign in it.
+
+    The calendar holds public campaigns only; a plan waiting for staff is
+    weighed against them for its own maker (and only its own: another
+    organisation's waiting plan is nobody else's business).
+    """
+    found = calendar(first, last, gazetteer, today)
+    if any(p.slug == campaign.slug for p in found.plans):
+        return found
+    plans = [*found.plans, planned(campaign, gazetteer, last, usual_levels(today))]
+    return replace(
+        found,
+        plans=plans,
+        # The campaign starts on ``first``: every overlap with it is in range.
+        overlaps=[
+            o for o in capacity.overlaps(plans) if campaign.slug in (o.first.slug, o.second.slug)
+        ],
+        weeks=capacity.weeks(
+            first,
+            last,
+            usual_per_week=found.usual_per_week,
+            plans=plans,
+            ratio=found.ratio,
+            capacity=capacity_by_week(today, last),
+        ),
+    )
+
+
 def plan_warnings(campaign: Campaign, gazetteer) -> PlanWarnings | None:
     """What the calendar says about the campaign's period: overlaps, and an overloaded desk."""
     if campaign.starts_on is None or campaign.ends_on is None:
         return None
     today = timezone.localdate()
-    found = calendar(campaign.starts_on, campaign.ends_on, gazetteer, today)
+    found = _calendar_with(campaign, campaign.starts_on, campaign.ends_on, gazetteer, today)
     overlaps = []
     for overlap in found.overlaps:
         if campaign.slug not in (overlap.first.slug, overlap.second.slug):

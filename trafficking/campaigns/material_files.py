@@ -2,9 +2,10 @@
 
 A material's file passes through the reporting point's :func:`sanitise`: the
 type comes from the content (never from the name or the browser), the size
-is capped, images are decoded and written anew without any metadata. PDFs
-are only checked for their header and trailer and kept as sent (the project
-carries no PDF library; see reports/attachments.py).
+is capped, images are decoded and written anew without any metadata, and
+PDFs are written anew by qpdf without their metadata, scripts, embedded files
+and actions that run or fetch something; web links stay (reports/pdf_clean.py,
+ADR 0012). A PDF that needs a password or has too many pages is refused.
 
 Files are not encrypted (they are public once published), but they get a
 random name in ``MATERIAL_DIR`` and appear there only once fully written and

@@ -57,6 +57,15 @@ FILE_ERRORS = {
     "corrupt": _("Het bestand kon niet worden gelezen. Het is misschien beschadigd."),
     "too_many_pixels": _("De afbeelding is te groot. Maak hem kleiner en probeer het opnieuw."),
     "too_many": _("Kies één bestand."),
+    "encrypted": _(
+        "De PDF is beveiligd met een wachtwoord. Sla hem op zonder wachtwoord en probeer "
+        "het opnieuw."
+    ),
+    "too_many_pages": _("De PDF heeft te veel pagina's. Hij mag er hoogstens 500 hebben."),
+    "too_complex": _(
+        "De PDF is te ingewikkeld om te controleren. Sla hem opnieuw op als PDF, "
+        "bijvoorbeeld met 'Afdrukken als PDF', en probeer het opnieuw."
+    ),
 }
 
 

@@ -94,7 +94,8 @@ def material_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     context = _facts(material)
     context["licence_explained"] = LICENCE_EXPLAINED.get(Licence(material.licence), "")
-    context["campaign_public"] = material.campaign is not None and material.campaign.is_active
+    # A campaign waiting for staff (or withdrawn) is not named to the public.
+    context["campaign_public"] = material.campaign is not None and material.campaign.is_public
     return render(request, "campaigns/library/detail.html", context)
 
 

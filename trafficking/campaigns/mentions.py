@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from django.db.models import Q, Sum
 
 from .counters import increment
-from .models import Campaign, CampaignLink, Mention
+from .models import Campaign, CampaignLink, Mention, public_filter
 
 # The answer "something else / I don't know": kept in the sealed report, never
 # counted per campaign.
@@ -52,7 +52,7 @@ def running_campaigns(day: datetime.date) -> list[Campaign]:
 
 
 def campaign_for_via(code: str) -> Campaign | None:
-    """The active campaign of the active short link ``code`` (any case), or None.
+    """The public campaign of the active short link ``code`` (any case), or None.
 
     ``via`` comes from a URL anyone can edit: anything that is not such a code
     is simply no campaign.
@@ -61,7 +61,7 @@ def campaign_for_via(code: str) -> Campaign | None:
         return None
     link = (
         CampaignLink.objects.select_related("campaign")
-        .filter(code__iexact=code, is_active=True, campaign__is_active=True)
+        .filter(public_filter("campaign__"), code__iexact=code, is_active=True)
         .order_by("pk")
         .first()
     )

@@ -19,9 +19,19 @@ from .constants import (
 )
 
 
+def public_filter(prefix: str = "") -> models.Q:
+    """The condition for a campaign to be public: active and published by staff.
+
+    ``prefix`` reaches it through a relation (``"campaign__"`` from a link),
+    so a query on links or mentions asks exactly what ``active()`` asks.
+    """
+    return models.Q(**{f"{prefix}is_active": True, f"{prefix}moderation": Moderation.PUBLISHED})
+
+
 class CampaignQuerySet(models.QuerySet):
     def active(self):
-        return self.filter(is_active=True)
+        """Campaigns anyone may see: every public page, the API and the links use this."""
+        return self.filter(public_filter())
 
     def online_search(self):
         return self.filter(origin=CampaignList.ONLINE_SEARCH)
@@ -34,6 +44,32 @@ class CampaignQuerySet(models.QuerySet):
 
 
 class Campaign(models.Model):
+    """One campaign of the register.
+
+    Moderation: a campaign an organisation registers (origin "registered") is
+    ``submitted`` until staff publish it; until then it is nowhere public (not
+    in the register, coverage, calendar, API, "how did you hear of us?", and
+    its short links answer as an unknown code). New rows are submitted unless
+    their maker says otherwise: the transcribed register (load_campaigns) and
+    staff in the admin publish explicitly, so a forgotten path stays private.
+
+    Once published, what a maker changes in the text the public reads (the
+    ``HELD_FIELDS``: shown on the public pages, in the API and as the "how did
+    you hear of us?" choice) and in the landing address waits for staff: a
+    taken-over maker account must not put a false helpline number in front of
+    victims. ``url`` is what staff approved, and where the short links send
+    people; a new address waits in ``pending_url``, new text in
+    ``pending_changes`` ({field: new value}), while the campaign stays public
+    as approved. Publishing applies all of it in one save (so the history has
+    the decision). Taking the whole campaign offline for a change would break
+    every poster already out there, so only the change waits. Both are only
+    ever set on a published campaign. The lists, dates and call to action
+    (choices from fixed sets) still change at once.
+    """
+
+    # The free-text fields a maker edits that the public sees.
+    HELD_FIELDS = ("name", "goal", "format", "channels")
+
     slug = models.SlugField(max_length=100, unique=True)
     name = models.CharField(_("naam"), max_length=200)
     origin = models.CharField(_("herkomst"), max_length=30, choices=CampaignList.choices)
@@ -74,6 +110,25 @@ class Campaign(models.Model):
         related_name="owned_campaigns",
     )
     is_active = models.BooleanField(_("actief"), default=True)
+    moderation = models.CharField(
+        _("controle"), max_length=12, choices=Moderation.choices, default=Moderation.SUBMITTED
+    )
+    moderation_note = models.TextField(_("toelichting bij de controle"), blank=True)
+    moderated_by = models.ForeignKey(
+        "auth.User",
+        verbose_name=_("gecontroleerd door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    moderated_at = models.DateTimeField(_("gecontroleerd op"), null=True, blank=True)
+    # A maker's new landing address for a published campaign, waiting for staff.
+    pending_url = models.URLField(_("nieuw webadres, wacht op controle"), blank=True)
+    # A maker's new text for a published campaign: {field of HELD_FIELDS: value}.
+    pending_changes = models.JSONField(
+        _("nieuwe tekst, wacht op controle"), default=dict, blank=True
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
@@ -90,6 +145,25 @@ class Campaign(models.Model):
     @property
     def forms_key(self) -> str | None:
         return forms_key(self.forms)
+
+    @property
+    def is_public(self) -> bool:
+        """What ``active()`` asks, for one campaign in hand."""
+        return self.is_active and self.moderation == Moderation.PUBLISHED
+
+    def pending(self, field: str) -> str:
+        """``field`` as its maker last wrote it: the waiting value, else the public one."""
+        waiting = self.pending_changes or {}
+        return waiting[field] if field in waiting else getattr(self, field)
+
+    @property
+    def waiting_changes(self) -> list[tuple[str, str, str]]:
+        """(label, public value, waiting value) for each waiting text, in form order."""
+        waiting = self.pending_changes or {}
+        labels = {f.name: f.verbose_name for f in self._meta.concrete_fields}
+        return [
+            (str(labels[f]), getattr(self, f), waiting[f]) for f in self.HELD_FIELDS if f in waiting
+        ]
 
 
 class Sender(models.Model):

@@ -6,6 +6,10 @@ question answers with the PDF as a download; anything wrong gives the form
 again with the messages, status 400. The organisation's name travels in the
 query string and so may appear in access logs; it is the name of an
 organisation, not of a person, and the help text says it will be printed.
+Each PDF is typeset on request, so a client network may have a limited
+number made per window (throttle.py); over it, the form comes back with the
+choices made and how long to wait (status 429). The empty form and a form
+with mistakes cost no PDF and count for nothing.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from trafficking.directory.catalogue import current_catalogue
 from .poster_forms import LANGUAGE_CHOICES, TEMPLATE_CHOICES, PosterForm
 from .poster_texts import TEMPLATE_LANGUAGES
 from .posters import PosterError, download_name, render_poster, resolve_context
+from .throttle import poster_budget, poster_wait_message, with_retry_after
 
 TEMPLATE = "campaigns/materials/region.html"
 
@@ -51,6 +56,10 @@ def region_materials(request: HttpRequest) -> HttpResponse:
     form = PosterForm(request.GET, gazetteer=catalogue.gazetteer, site_host=request.get_host())
     if not form.is_valid():
         return _page(request, form, status=400)
+    verdict = poster_budget(request).spend()
+    if not verdict.allowed:
+        form.add_error(None, poster_wait_message(verdict))
+        return with_retry_after(_page(request, form, status=429), verdict)
     data = form.cleaned_data
     try:
         context = resolve_context(

@@ -24,7 +24,7 @@ from django.db import transaction
 from trafficking.directory.models import Organisation
 from trafficking.geography.models import Municipality, Province, SafetyRegion
 
-from .constants import CallToAction, CampaignAudience, CampaignList, Form
+from .constants import CallToAction, CampaignAudience, CampaignList, Form, Moderation
 from .models import Campaign, Sender
 
 CAMPAIGNS_FILE = Path(__file__).resolve().parent / "data" / "campaigns.yaml"
@@ -326,7 +326,12 @@ def load_campaigns(records: list[CampaignRecord]) -> dict[str, int]:
         senders = _sender_rows(record.senders, organisations)
         campaign = existing.get(record.slug)
         if campaign is None:
-            campaign = Campaign.objects.create(slug=record.slug, **values)
+            # The report's own campaigns, transcribed with their source: public
+            # as loaded. Only on creation, so a staff decision on a row (a
+            # rejection) is not undone by the next load.
+            campaign = Campaign.objects.create(
+                slug=record.slug, moderation=Moderation.PUBLISHED, **values
+            )
             changed_senders = bool(senders)
             counts["created"] += 1
         else:

@@ -19,7 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from trafficking.geography.gazetteer import Place, normalise
 
 from .constants import GENERAL, CampaignAudience, CampaignList, Form
-from .coverage import regions_of
+from .coverage import Status, regions_of
+from .coverage import status as coverage_status
 from .models import Campaign, Sender
 
 # The value of the province filter (and the area code in the data) for a
@@ -50,13 +51,10 @@ def campaign_status(
     makes a campaign "running" (as ``running_on`` in the model): an end date
     alone does not say that it ever began.
     """
-    if ends_on is not None and ends_on < today:
-        return CampaignStatus.ENDED
-    if starts_on is None:
-        return CampaignStatus.RUNNING if ongoing else CampaignStatus.UNKNOWN
-    if starts_on > today:
-        return CampaignStatus.PLANNED
-    return CampaignStatus.RUNNING
+    # One reading of the dates for the whole app: coverage's, whose "recently
+    # ended" is simply ended here.
+    found = coverage_status(starts_on, ends_on, today, ongoing=ongoing)
+    return CampaignStatus.ENDED if found == Status.RECENT else CampaignStatus(found.value)
 
 
 def area_scope(areas: Iterable[str], places: dict[str, Place]) -> frozenset[str]:

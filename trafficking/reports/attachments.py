@@ -18,12 +18,16 @@ What happens to a file:
   survives: no EXIF, GPS, XMP, ICC profile, JPEG comment, PNG text chunk,
   embedded thumbnail, extra MPO picture or APNG frame, and nothing appended
   after the image data (which also defuses JPEG/ZIP/HTML polyglots).
-
-Known limitation, PDF: PDFs are only checked for their header and trailer and
-are stored **as-is**, because the project deliberately carries no PDF library.
-Metadata inside a PDF (author, software, creation date, XMP) is *not* removed,
-and a PDF may contain scripts or embedded files. Staff see a warning on PDF
-attachments and should open them in a sandboxed viewer only.
+* PDFs are checked for their header and trailer, then opened by pikepdf
+  (qpdf) and written anew by :func:`~trafficking.reports.pdf_clean.clean_pdf`
+  (ADR 0012): no document information (author, software, dates), no XMP, no
+  application data, thumbnails, embedded files, scripts, or actions that run
+  or fetch something; the pages and web links stay. A PDF that needs a
+  password to open, cannot be read, or has more than
+  :data:`~trafficking.reports.pdf_clean.MAX_PDF_PAGES` pages or
+  :data:`~trafficking.reports.pdf_clean.MAX_PDF_OBJECTS` objects is refused.
+  What a page itself shows (a name typed in the text, a photo in it) stays,
+  as it does in a photo.
 
 Rejections raise :class:`AttachmentRejected` with a stable ``code``; its
 message is for logs only, the view translates the code into user text.
@@ -37,6 +41,8 @@ import warnings
 from dataclasses import dataclass
 
 from PIL import Image, ImageOps
+
+from .pdf_clean import PdfRejected, clean_pdf
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024  # 10 MiB per file
 MAX_ATTACHMENTS = 5  # per submission
@@ -78,7 +84,19 @@ JPEG_QUALITY = 90
 PDF_EOF_WINDOW = 1024
 
 REJECTION_CODES = frozenset(
-    {"too_large", "empty", "unsupported_type", "corrupt", "too_many_pixels", "too_many"}
+    {
+        "too_large",
+        "empty",
+        "unsupported_type",
+        "corrupt",
+        "too_many_pixels",
+        "too_many",
+        # PDFs only (pdf_clean.py): a password is needed to open it; too many
+        # pages; too many objects to clean in reasonable time.
+        "encrypted",
+        "too_many_pages",
+        "too_complex",
+    }
 )
 
 _MAGIC = (
@@ -92,9 +110,9 @@ _MAGIC = (
 # MPO; it is still a JPEG and only its first picture is kept. ("MPO" is not
 # a decoder name Pillow accepts in Image.open(formats=...).)
 _DECODER = {"image/jpeg": "JPEG", "image/png": "PNG"}
-# Images are decoded and written anew, so their metadata is gone; other
-# allowed types (PDF) are stored as sent, and staff are warned.
-METADATA_STRIPPED = frozenset(_DECODER)
+# Every allowed type is written anew without its metadata: images from their
+# pixels, PDFs by pdf_clean.py. (Files stored before ADR 0012 were PDFs as sent.)
+METADATA_STRIPPED = frozenset(ALLOWED_TYPES)
 _DECODED_AS = {"image/jpeg": frozenset({"JPEG", "MPO"}), "image/png": frozenset({"PNG"})}
 
 # Modes each encoder can write without losing what the reporter sees. Others
@@ -167,7 +185,7 @@ def sanitise(
     content_type = detect_type(data)
     if content_type == "application/pdf":
         _check_pdf(data)
-        content = data
+        content = _clean_pdf(data)
     else:
         content = _clean_image(data, content_type, budget or PixelBudget())
     extension = ALLOWED_TYPES[content_type]
@@ -196,10 +214,17 @@ def detect_type(data: bytes) -> str:
 
 
 def _check_pdf(data: bytes) -> None:
-    # Without a PDF library this is all we can check; it still catches
-    # truncated uploads and files that merely start with "%PDF-".
+    # Before qpdf parses anything: qpdf would try to rebuild a truncated
+    # upload, and a file cut short is better sent again than half-recovered.
     if data.rfind(b"%%EOF", max(0, len(data) - PDF_EOF_WINDOW)) == -1:
         raise AttachmentRejected("corrupt", "no %%EOF trailer")
+
+
+def _clean_pdf(data: bytes) -> bytes:
+    try:
+        return clean_pdf(data)
+    except PdfRejected as error:
+        raise AttachmentRejected(error.code, error.detail) from error
 
 
 def _clean_image(data: bytes, content_type: str, budget: PixelBudget) -> bytes:

@@ -70,6 +70,17 @@ def attachment_error(code: str) -> str:
         "corrupt": _("Een bestand kon niet worden gelezen. Probeer een ander bestand."),
         "too_many_pixels": _("Een foto is te groot. Maak hem kleiner en probeer het opnieuw."),
         "too_many": _("U kunt hoogstens 5 bestanden toevoegen."),
+        "encrypted": _(
+            "Een PDF-bestand is beveiligd met een wachtwoord. Voeg het toe zonder "
+            "wachtwoord, of maak een foto of schermafbeelding van de pagina's."
+        ),
+        "too_many_pages": _(
+            "Een PDF-bestand heeft te veel pagina's. Het mag er hoogstens 500 hebben."
+        ),
+        "too_complex": _(
+            "Een PDF-bestand is te ingewikkeld om te controleren. Maak er een foto of "
+            "schermafbeelding van, of sla het opnieuw op als PDF."
+        ),
     }
     return messages.get(code, messages["corrupt"])
 

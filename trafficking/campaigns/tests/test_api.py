@@ -372,6 +372,7 @@ def test_the_effect_of_a_campaign_on_its_own_reports(client):
     # Another province's reports do not move and must not water the effect down.
     _seed_tallies("PV31", "labour", start - timedelta(days=400), today, start, end, 1.0, rng)
     Campaign.objects.create(
+        moderation="published",
         slug="test-effect",
         name="Test",
         origin="registered",

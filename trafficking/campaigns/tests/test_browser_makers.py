@@ -47,7 +47,7 @@ campaign, _ = Campaign.objects.update_or_create(
     defaults=dict(
         name="Browsertest: resultaten", origin="registered", areas=["PV22"],
         forms=["organ_removal"], audiences=["professionals"], starts_on=start, ends_on=end,
-        call_to_action="visit_page", is_active=True,
+        call_to_action="visit_page", is_active=True, moderation="published",
     ),
 )
 Evaluation.objects.update_or_create(
@@ -98,7 +98,7 @@ Campaign.objects.update_or_create(
     defaults=dict(name="Browsertest: eerder", origin="registered", areas=["PV20"],
                   forms=["organ_removal"], starts_on=start,
                   ends_on=start + datetime.timedelta(days=27), call_to_action="report",
-                  is_active=True),
+                  is_active=True, moderation="published"),
 )
 # Room for the usual reports plus half of what the plan adds (9 a week).
 usual = calendar(monday, monday, current_catalogue().gazetteer, today).usual_per_week
@@ -165,6 +165,8 @@ def test_a_maker_plans_a_campaign_and_sees_the_capacity_warning(browser, site):
     maker.get_by_label("Gemeenten").fill("Leeuwarden")
     maker.get_by_role("button", name="Opslaan").click()
     assert "De campagne is opgeslagen." in maker.content()
+    # Waiting for staff, and said so; its own plan is still weighed on the calendar.
+    assert "Wacht op controle" in maker.content()
     warning = maker.locator("section[aria-labelledby=warnings-heading]").inner_text()
     assert "te weinig capaciteit" in warning
     first_week = (monday + timedelta(weeks=2)).day

@@ -74,6 +74,7 @@ def test_coverage_in_english(client):
 
 def test_the_calendar_lists_campaigns_with_known_dates_by_month(client):
     Campaign.objects.create(
+        moderation="published",
         slug="spring",
         name="Voorjaarscampagne",
         origin="registered",
@@ -85,6 +86,7 @@ def test_the_calendar_lists_campaigns_with_known_dates_by_month(client):
         call_to_action="report",
     )
     Campaign.objects.create(
+        moderation="published",
         slug="spring-2",
         name="Tweede voorjaarscampagne",
         origin="registered",

@@ -267,13 +267,12 @@ def test_the_same_input_gives_the_same_figures():
     )
 
 
-def test_the_blas_thread_guard_restores_the_previous_setting():
+def test_a_fit_leaves_the_bundled_openblas_on_one_thread():
+    # Threads and processes: tests/test_blas_threads.py.
     libraries = effect._openblas_libraries()
     assert libraries  # the numpy and scipy wheels bundle OpenBLAS
-    before = [getter() for getter, _setter in libraries]
-    with effect._one_blas_thread():
-        assert all(getter() == 1 for getter, _setter in libraries)
-    assert [getter() for getter, _setter in libraries] == before
+    estimate_effect(simulated(seed=5), day(200), day(229))
+    assert [getter() for getter, _setter in libraries] == [1] * len(libraries)
 
 
 # --- manage.py campaign_effect ------------------------------------------------

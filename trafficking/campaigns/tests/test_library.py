@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -14,6 +15,7 @@ from trafficking.campaigns.constants import Licence, MaterialKind, Moderation
 from trafficking.campaigns.library import LibraryFilter, material_matches
 from trafficking.campaigns.models import Campaign, Material
 from trafficking.directory.models import Organisation
+from trafficking.reports.pdf_clean import clean_pdf
 from trafficking.reports.tests.factories import login_with_otp
 from trafficking.reports.tests.test_attachments import MINIMAL_PDF, encode, two_colour_image
 
@@ -194,7 +196,8 @@ def test_download_serves_the_checked_file_as_an_attachment(client, shelf):
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == 'attachment; filename="poster.pdf"'
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert b"".join(response.streaming_content) == MINIMAL_PDF
+    # The file as checked and stored: a PDF is written anew (ADR 0012).
+    assert b"".join(response.streaming_content) == clean_pdf(MINIMAL_PDF)
     assert not response.cookies
 
 
@@ -236,6 +239,13 @@ def test_a_missing_file_is_a_404_not_a_server_error(client, shelf, material_dir)
 CHANGELIST = "/beheer/campaigns/material/"
 
 
+def hidden_value(page, name: str) -> str:
+    """The value of a hidden field as the admin page rendered it (what a browser posts)."""
+    match = re.search(rf'name="{name}" value="([^"]*)"', page.content.decode())
+    assert match, f"no hidden field {name}"
+    return unescape(match.group(1))
+
+
 @pytest.fixture
 def editor(client, db):
     user = login_with_otp(client, "directory_editor", "redacteur")
@@ -263,8 +273,11 @@ def test_publishing_makes_a_material_public(editor, shelf):
     file_page = client.get(f"{CHANGELIST}{waiting.pk}/bestand/")
     assert file_page.status_code == 200
     assert file_page["Content-Disposition"].startswith("attachment")
+    loaded_at = hidden_value(client.get(CHANGELIST), "loaded_at")
     response = client.post(
-        CHANGELIST, {"action": "publish", "_selected_action": [waiting.pk]}, follow=True
+        CHANGELIST,
+        {"action": "publish", "_selected_action": [waiting.pk], "loaded_at": loaded_at},
+        follow=True,
     )
     assert "1 materiaal gepubliceerd." in response.content.decode()
     waiting.refresh_from_db()
@@ -283,13 +296,21 @@ def test_rejecting_needs_a_note_and_hides_the_material(editor, shelf):
     page = client.get(url)
     assert page.status_code == 200
     assert "Poster arbeidsuitbuiting" in page.content.decode()
-    response = client.post(url, {"status": "rejected", "moderation_note": "  "})
+    seen = hidden_value(page, "seen_updated_at")
+    response = client.post(
+        url, {"status": "rejected", "moderation_note": "  ", "seen_updated_at": seen}
+    )
     assert response.status_code == 200  # the form again, with the message
     assert "Schrijf bij een afwijzing waarom" in response.content.decode()
     poster.refresh_from_db()
     assert poster.status == Moderation.PUBLISHED
     response = client.post(
-        url, {"status": "rejected", "moderation_note": "Het telefoonnummer klopt niet."}
+        url,
+        {
+            "status": "rejected",
+            "moderation_note": "Het telefoonnummer klopt niet.",
+            "seen_updated_at": seen,
+        },
     )
     assert response.status_code == 302
     poster.refresh_from_db()

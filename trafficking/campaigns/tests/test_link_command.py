@@ -22,7 +22,10 @@ BASE = "https://meldpunt.example.org"
 @pytest.fixture
 def campaign(db):
     return Campaign.objects.create(
-        slug="poster-campagne", name="Postercampagne", origin=CampaignList.REGISTERED
+        moderation="published",
+        slug="poster-campagne",
+        name="Postercampagne",
+        origin=CampaignList.REGISTERED,
     )
 
 

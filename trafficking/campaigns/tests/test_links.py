@@ -49,7 +49,10 @@ VISITOR = {
 @pytest.fixture
 def campaign(db):
     return Campaign.objects.create(
-        slug="linktest-campagne", name="Linktest campagne", origin=CampaignList.REGISTERED
+        moderation="published",
+        slug="linktest-campagne",
+        name="Linktest campagne",
+        origin=CampaignList.REGISTERED,
     )
 
 
@@ -131,7 +134,10 @@ def test_two_links_count_separately_and_add_up_per_campaign(client, campaign):
     poster = link_for(campaign, LinkTarget.WIZARD, "poster")
     advert = link_for(campaign, LinkTarget.REPORT, "advert")
     other = Campaign.objects.create(
-        slug="andere-campagne", name="Andere campagne", origin=CampaignList.REGISTERED
+        moderation="published",
+        slug="andere-campagne",
+        name="Andere campagne",
+        origin=CampaignList.REGISTERED,
     )
     elsewhere = link_for(other, LinkTarget.WIZARD)
     day = datetime.date(2026, 5, 1)
@@ -417,7 +423,9 @@ SETUP = textwrap.dedent(
     django.setup()
     from trafficking.campaigns.links import link_for
     from trafficking.campaigns.models import Campaign
-    campaign = Campaign.objects.create(slug="race", name="Race", origin="registered")
+    campaign = Campaign.objects.create(
+        slug="race", name="Race", origin="registered", moderation="published"
+    )
     print(link_for(campaign, "wizard").code)
     """
 )

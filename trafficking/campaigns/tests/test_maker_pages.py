@@ -55,6 +55,7 @@ def other_campaign(slug="van-een-ander", owner="fier", **fields):
         name="Campagne van een ander",
         origin="registered",
         owner=Organisation.objects.get(slug=owner),
+        moderation="published",
         **fields,
     )
 
@@ -127,8 +128,9 @@ def test_a_plan_is_saved_as_registered_with_the_organisation_as_owner_and_sender
     assert campaign.history.first().history_user == maker
     page = client.get(edit_url(campaign.slug)).content.decode()
     assert 'value="Kijk verder"' in page
-    # The public page lists it too.
-    assert client.get(f"/nl/campagnes/{campaign.slug}/").status_code == 200
+    # Not public before staff published it (test_campaign_moderation.py).
+    assert campaign.moderation == "submitted"
+    assert client.get(f"/nl/campagnes/{campaign.slug}/").status_code == 404
 
 
 def test_general_is_stored_as_no_forms(client, maker):
@@ -231,6 +233,7 @@ def seed_busy_desk(today):
         slug="earlier",
         name="Eerder",
         origin="registered",
+        moderation="published",
         areas=["PV30"],
         forms=["sexual"],
         starts_on=start,

@@ -31,7 +31,11 @@ WEDNESDAY = datetime.date(2026, 11, 25)
 
 def make_campaign(slug: str, name: str = "", **fields) -> Campaign:
     return Campaign.objects.create(
-        slug=slug, name=name or slug.title(), origin=CampaignList.REGISTERED, **fields
+        moderation="published",
+        slug=slug,
+        name=name or slug.title(),
+        origin=CampaignList.REGISTERED,
+        **fields,
     )
 
 

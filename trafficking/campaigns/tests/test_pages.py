@@ -41,6 +41,7 @@ def make_campaign(slug: str, *, senders=(), **fields) -> Campaign:
     values = {
         "name": slug.replace("-", " ").title(),
         "origin": CampaignList.ONLINE_SEARCH,
+        "moderation": "published",
         "complete": True,
         "forms": [],
     }

@@ -66,7 +66,9 @@ def test_qr_code_defaults_to_the_wizard_and_follows_a_given_link(client, setting
     assert [r.text for r in zxingcpp.read_barcodes(bitmap)] == [wizard]
     assert response["Content-Disposition"].endswith('"poster-werkenden-zwolle-ro.pdf"')
 
-    campaign = Campaign.objects.create(slug="poster", name="Poster", origin="registered")
+    campaign = Campaign.objects.create(
+        moderation="published", slug="poster", name="Poster", origin="registered"
+    )
     CampaignLink.objects.create(code="abc23", campaign=campaign, target="wizard")
     link = "https://meldpunt.example/c/abc23"
     response = client.get(url(), {**VALID, "link": link}, HTTP_HOST="meldpunt.example")
@@ -86,7 +88,9 @@ def test_qr_code_defaults_to_the_wizard_and_follows_a_given_link(client, setting
 )
 def test_the_qr_code_may_only_lead_to_a_campaign_link_of_this_site(client, settings, link):
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "meldpunt.example"]
-    campaign = Campaign.objects.create(slug="poster", name="Poster", origin="registered")
+    campaign = Campaign.objects.create(
+        moderation="published", slug="poster", name="Poster", origin="registered"
+    )
     CampaignLink.objects.create(code="abc23", campaign=campaign, target="wizard")
     response = client.get(url(), {**VALID, "link": link}, HTTP_HOST="meldpunt.example")
     assert response.status_code == 400

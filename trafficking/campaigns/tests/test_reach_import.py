@@ -103,7 +103,9 @@ def test_a_byte_order_mark_is_no_problem():
 @pytest.fixture
 def maker(client, db):
     comensha = Organisation.objects.get(slug="comensha")
-    Campaign.objects.create(slug="mijn", name="Mijn", origin="registered", owner=comensha)
+    Campaign.objects.create(
+        moderation="published", slug="mijn", name="Mijn", origin="registered", owner=comensha
+    )
     return login_with_otp(client, "campaign_maker", "maker", organisation="comensha")
 
 

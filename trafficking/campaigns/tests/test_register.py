@@ -223,6 +223,7 @@ def test_a_record_removed_from_the_file_is_deactivated_and_comes_back(loaded, tm
 
 def test_a_registered_campaign_is_never_touched(loaded, tmp_path):
     own = Campaign.objects.create(
+        moderation="published",
         slug="eigen-campagne",
         name="Eigen campagne",
         origin=CampaignList.REGISTERED,

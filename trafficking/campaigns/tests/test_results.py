@@ -48,7 +48,7 @@ def test_the_reach_is_summarised_like_the_report_quotes_it():
 
 
 def test_a_campaign_without_anything_says_so(client):
-    Campaign.objects.create(slug="leeg", name="Leeg", origin="registered")
+    Campaign.objects.create(moderation="published", slug="leeg", name="Leeg", origin="registered")
     _response, page = detail(client, "leeg")
     section = results_html(page)
     assert "nog geen resultaten bekend" in section
@@ -57,6 +57,7 @@ def test_a_campaign_without_anything_says_so(client):
 
 def test_evaluation_reach_visits_and_mentions_with_small_counts_hidden(client):
     campaign = Campaign.objects.create(
+        moderation="published",
         slug="bekend",
         name="Bekend",
         origin="registered",
@@ -132,6 +133,7 @@ def test_a_measured_effect_is_shown_with_its_interval_figure_and_table(client):
     _seed("PV31", "labour", start - timedelta(days=400), today, 20.0, start, end, 2.0, rng)
     _seed("PV30", "labour", start - timedelta(days=400), today, 5.0, start, end, 1.0, rng)
     Campaign.objects.create(
+        moderation="published",
         slug="gemeten",
         name="Gemeten",
         origin="registered",
@@ -171,6 +173,7 @@ def test_a_measured_effect_is_shown_with_its_interval_figure_and_table(client):
 def test_no_effect_message_when_there_are_no_reports(client):
     today = timezone.localdate()
     Campaign.objects.create(
+        moderation="published",
         slug="stil",
         name="Stil",
         origin="registered",
@@ -192,6 +195,7 @@ def test_the_figure_is_left_out_when_a_week_holds_fewer_than_five_reports(client
     rng = np.random.default_rng(7)
     _seed("PV31", "labour", start - timedelta(days=400), today, 0.5, start, end, 2.0, rng)
     Campaign.objects.create(
+        moderation="published",
         slug="klein",
         name="Klein",
         origin="registered",

@@ -97,7 +97,9 @@ def test_the_figures_come_from_the_database_not_the_file(stats):
     campaign.is_active = False
     campaign.save()
     Sender.objects.create(campaign=Campaign.objects.get(slug="eerlijk-werk"), name="Tweede")
-    Campaign.objects.create(slug="eigen", name="Eigen", origin=CampaignList.REGISTERED)
+    Campaign.objects.create(
+        moderation="published", slug="eigen", name="Eigen", origin=CampaignList.REGISTERED
+    )
     out = StringIO()
     call_command("campaign_stats", "--json", stdout=out)
     now = json.loads(out.getvalue())

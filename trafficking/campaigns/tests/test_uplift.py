@@ -78,6 +78,7 @@ def test_a_campaign_is_measured_on_its_own_province_and_form(gazetteer):
     _seed("PV31", "labour", date(2024, 1, 1), TODAY, 20.0, start, end, 1.0, rng)
     _seed(tilburg.province_code, "sexual", date(2024, 1, 1), TODAY, 20.0, start, end, 1.0, rng)
     campaign = Campaign.objects.create(
+        moderation="published",
         slug="c",
         name="C",
         origin="registered",

@@ -16,6 +16,8 @@ STAFF_ONLY = (
     "trafficking/campaigns/maker_",
     "trafficking/campaigns/reach_import.py",
     "trafficking/campaigns/admin.py",
+    "trafficking/campaigns/moderation.py",
+    "trafficking/surveys/apps.py",
     "trafficking/templates/campaigns/maker/",
     "trafficking/templates/campaigns/library/form.html",
     "trafficking/templates/campaigns/library/maker_list.html",

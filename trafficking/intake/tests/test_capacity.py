@@ -79,6 +79,7 @@ def test_a_week_over_capacity_is_flagged_with_the_campaign_that_causes_it(client
         )
         day += timedelta(days=1)
     Campaign.objects.create(
+        moderation="published",
         slug="earlier",
         name="Eerder",
         origin="registered",
@@ -89,6 +90,7 @@ def test_a_week_over_capacity_is_flagged_with_the_campaign_that_causes_it(client
         call_to_action="report",
     )
     Campaign.objects.create(
+        moderation="published",
         slug="next",
         name="Volgende campagne",
         origin="registered",

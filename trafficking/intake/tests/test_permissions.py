@@ -22,6 +22,7 @@ from trafficking.reports.attachments import sanitise
 from trafficking.reports.models import Attachment, Report
 from trafficking.reports.submission import submit_report
 from trafficking.reports.tests.factories import login_with_otp, make_draft
+from trafficking.reports.tests.pdfs import MINIMAL_PDF
 
 pytestmark = pytest.mark.django_db
 
@@ -105,7 +106,7 @@ def world(db):
     """One report with an attachment, forwarded to a partner, and a pending override."""
     receipt = submit_report(
         make_draft(minor=True, consent_labour=True),
-        [sanitise(b"%PDF-1.4\n%%EOF\n", "a.pdf")],
+        [sanitise(MINIMAL_PDF, "a.pdf")],
     )
     requester, _pw, _dev = create_account("aanvrager", "intake")
     report = Report.objects.get(pk=receipt.report_id)

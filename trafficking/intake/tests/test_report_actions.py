@@ -11,10 +11,11 @@ from trafficking.reports.attachments import sanitise
 from trafficking.reports.models import Attachment, Report, ReportEvent
 from trafficking.reports.submission import submit_report
 from trafficking.reports.tests.factories import login_with_otp, make_draft, make_report
+from trafficking.reports.tests.pdfs import MINIMAL_PDF
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n%%EOF\n"
+PDF = MINIMAL_PDF
 
 
 def shown_messages(response) -> list[str]:

@@ -11,6 +11,7 @@ import unicodedata
 import warnings
 import zlib
 
+import pikepdf
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -30,6 +31,7 @@ from trafficking.reports.attachments import (
     safe_name,
     sanitise,
 )
+from trafficking.reports.tests import pdfs
 
 CAMERA_MAKE = "SpyCam Industries"
 CAMERA_MODEL = "Model X-9000"
@@ -38,13 +40,8 @@ SECRET = "Hotel Zeezicht kamer 12"
 GPS_IFD = 0x8825
 EXIF_MAKE, EXIF_MODEL, EXIF_DATETIME, EXIF_ORIENTATION = 0x010F, 0x0110, 0x0132, 0x0112
 
-MINIMAL_PDF = (
-    b"%PDF-1.4\n"
-    b"1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
-    b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"
-    b"trailer << /Root 1 0 R >>\n"
-    b"%%EOF\n"
-)
+# A real one-page PDF: every PDF is now opened and written anew (ADR 0012).
+MINIMAL_PDF = pdfs.MINIMAL_PDF
 
 
 # --- helpers -----------------------------------------------------------------
@@ -377,7 +374,8 @@ def test_file_of_exactly_the_limit_is_allowed():
     padding = b"%" + b"x" * (MAX_ATTACHMENT_BYTES - len(MINIMAL_PDF) - 2) + b"\n"
     data = MINIMAL_PDF[:9] + padding + MINIMAL_PDF[9:]
     assert len(data) == MAX_ATTACHMENT_BYTES
-    assert sanitise(data, "groot.pdf").size == MAX_ATTACHMENT_BYTES
+    # Accepted; the PDF is written anew, so the filler comment is gone.
+    assert sanitise(data, "groot.pdf").content_type == "application/pdf"
 
 
 def test_huge_single_colour_png_is_rejected_as_too_many_pixels():
@@ -423,14 +421,18 @@ def test_image_just_under_the_pixel_limit_is_allowed():
 # --- PDF ---------------------------------------------------------------------------
 
 
-def test_minimal_pdf_passes_unchanged():
+def test_minimal_pdf_is_written_anew():
+    # Until ADR 0012 a PDF was stored as sent; now qpdf writes a new file.
     clean = sanitise(MINIMAL_PDF, "aangifte.PDF", "application/octet-stream")
+    assert clean.content != MINIMAL_PDF
+    with pikepdf.open(io.BytesIO(clean.content)) as pdf:
+        assert b"(Bijlage) Tj" in pdf.pages[0].Contents.read_bytes()
     assert clean == CleanAttachment(
-        content=MINIMAL_PDF,
+        content=clean.content,
         content_type="application/pdf",
         extension=".pdf",
         original_name="aangifte.pdf",
-        size=len(MINIMAL_PDF),
+        size=len(clean.content),
     )
 
 
@@ -550,6 +552,7 @@ _ANY_UPLOAD = st.one_of(
     st.builds(lambda magic, rest: magic + rest, _MAGIC_PREFIXES, st.binary(max_size=2048)),
     damaged(_SMALL_JPEG),
     damaged(_SMALL_PNG),
+    damaged(MINIMAL_PDF),
 )
 
 

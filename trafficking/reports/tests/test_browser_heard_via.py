@@ -34,6 +34,7 @@ campaign, _ = Campaign.objects.update_or_create(
     defaults=dict(
         name={NAME!r},
         origin="registered",
+        moderation="published",
         starts_on=timezone.localdate() - datetime.timedelta(days=7),
         ends_on=None,
         is_active=True,

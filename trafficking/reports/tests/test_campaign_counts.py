@@ -84,3 +84,26 @@ def test_reports_from_before_tallies_are_backfilled_once():
     assert first == {("PV23", "labour"): 1, ("PV23", "sexual"): 1}
     call_command("backfill_report_tallies", stdout=io.StringIO())
     assert {(t.region, t.form): t.count for t in ReportTally.objects.all()} == first
+
+
+def test_the_day_tallies_began_is_completed_and_deleted_reports_stay_counted():
+    from django.core.management import call_command
+
+    submit_report(make_draft())
+    submit_report(make_draft())
+    submit_report(make_draft(form="sexual"))
+    # The morning of the deploy: one labour report was stored before tallies.
+    tally = ReportTally.objects.get(form="labour")
+    tally.count = 1
+    tally.save()
+    # A sexual-exploitation report was deleted on schedule after it was counted.
+    sexual = ReportTally.objects.get(form="sexual")
+    sexual.count = 4
+    sexual.save()
+    out = io.StringIO()
+    call_command("backfill_report_tallies", stdout=out)
+    counts = {t.form: t.count for t in ReportTally.objects.all()}
+    assert counts == {"labour": 2, "sexual": 4}
+    assert out.getvalue().startswith("1 reports tallied anew")
+    call_command("backfill_report_tallies", stdout=io.StringIO())
+    assert {t.form: t.count for t in ReportTally.objects.all()} == counts

@@ -47,6 +47,7 @@ def today():
 @pytest.fixture
 def campaign(today):
     return Campaign.objects.create(
+        moderation="published",
         slug=SLUG,
         name=NAME,
         origin=CampaignList.REGISTERED,
@@ -113,6 +114,7 @@ def this_week(today) -> dict:
 
 def test_the_question_offers_the_running_campaigns_by_name_then_other(client, campaign, today):
     Campaign.objects.create(
+        moderation="published",
         slug="al-voorbij",
         name="Al voorbij",
         origin=CampaignList.REGISTERED,
@@ -120,6 +122,7 @@ def test_the_question_offers_the_running_campaigns_by_name_then_other(client, ca
         ends_on=today - datetime.timedelta(days=1),
     )
     Campaign.objects.create(
+        moderation="published",
         slug="uitgezet",
         name="Uitgezet",
         origin=CampaignList.REGISTERED,
@@ -197,6 +200,7 @@ def test_an_answer_that_is_no_choice_never_stops_a_report(client, campaign, answ
     # Tampered with, or a campaign that ended while the form was open: the
     # report goes through as if the question was not answered.
     Campaign.objects.create(
+        moderation="published",
         slug="al-voorbij",
         name="Al voorbij",
         origin=CampaignList.REGISTERED,

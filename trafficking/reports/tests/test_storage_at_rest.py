@@ -19,11 +19,14 @@ from .factories import (
     login_with_otp,
     make_draft,
 )
+from .pdfs import one_page_pdf
 
 pytestmark = pytest.mark.django_db
 
 SECRETS = [SECRET_TEXT, SECRET_PHONE, SECRET_PLATE, SECRET_EMAIL, "Tomatenweg", "Geheim-Antwoord"]
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%Geheim-Bijlage-Inhoud\n%%EOF\n"
+# A web link on the page survives the PDF cleaning as plain text, so it would
+# show in the stored bytes if they were not sealed.
+PDF = one_page_pdf(link="https://www.example.org/Geheim-Bijlage-Inhoud")
 
 
 def every_cell_of_every_table() -> bytes:
@@ -69,7 +72,9 @@ def test_a_dump_of_the_database_contains_no_report_text_or_identifier(client):
 
 
 def test_attachment_files_are_sealed_on_disk():
-    receipt = submit_report(make_draft(), [sanitise(PDF, "bewijs.pdf")])
+    clean = sanitise(PDF, "bewijs.pdf")
+    assert b"Geheim-Bijlage-Inhoud" in clean.content  # what sealing has to hide
+    receipt = submit_report(make_draft(), [clean])
     attachment = Attachment.objects.get(report_id=receipt.report_id)
     stored = Path(settings.ATTACHMENT_DIR) / attachment.stored_name
     raw = stored.read_bytes()

@@ -13,9 +13,10 @@ from trafficking.reports.submission import NotStored, submit_report
 from trafficking.reports.workflow import Status, Urgency
 
 from .factories import make_draft
+from .pdfs import MINIMAL_PDF
 
 pytestmark = pytest.mark.django_db
-PDF = b"%PDF-1.4\n%%EOF\n"
+PDF = MINIMAL_PDF
 
 
 def files_on_disk() -> set[str]:

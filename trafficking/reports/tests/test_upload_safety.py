@@ -26,6 +26,7 @@ from trafficking.reports import storage, views
 from trafficking.reports.attachments import MAX_ATTACHMENT_BYTES
 from trafficking.reports.models import Attachment, Report
 from trafficking.reports.tests.factories import make_report
+from trafficking.reports.tests.pdfs import padded_pdf
 
 pytestmark = pytest.mark.django_db
 URL = "/nl/melden/"
@@ -41,8 +42,7 @@ COMPLETE = {
 
 
 def pdf(size: int) -> bytes:
-    body = b"%PDF-1.4\n" + b"0" * max(0, size - 20)
-    return body + b"\n%%EOF\n"
+    return padded_pdf(size)  # a real PDF: every PDF is opened and written anew
 
 
 def photo_jpeg(width: int = 64, height: int = 48) -> bytes:
