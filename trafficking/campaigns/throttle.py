@@ -52,12 +52,8 @@ def poster_budget(request: HttpRequest) -> ratelimit.Budget:
     )
 
 
-def minutes_to_wait(verdict: ratelimit.Verdict) -> int:
-    return max(1, round(verdict.retry_after / 60))
-
-
 def effect_wait_message(verdict: ratelimit.Verdict) -> str:
-    minutes = minutes_to_wait(verdict)
+    minutes = verdict.minutes
     return ngettext(
         "Er zijn vanaf uw verbinding veel berekeningen gevraagd. Wacht %(minutes)d minuut en "
         "klik dan opnieuw op “Effect berekenen”; wat u heeft ingevuld staat hieronder nog.",
@@ -68,7 +64,7 @@ def effect_wait_message(verdict: ratelimit.Verdict) -> str:
 
 
 def poster_wait_message(verdict: ratelimit.Verdict) -> str:
-    minutes = minutes_to_wait(verdict)
+    minutes = verdict.minutes
     return ngettext(
         "Er zijn vanaf uw verbinding veel PDF's gemaakt. Wacht %(minutes)d minuut en klik dan "
         "opnieuw op “PDF maken”; uw keuzes staan hieronder nog.",
@@ -79,7 +75,7 @@ def poster_wait_message(verdict: ratelimit.Verdict) -> str:
 
 
 def api_wait_message(verdict: ratelimit.Verdict) -> str:
-    minutes = minutes_to_wait(verdict)
+    minutes = verdict.minutes
     return ngettext(
         "Te veel berekeningen vanaf deze verbinding. Probeer het over %(minutes)d minuut opnieuw.",
         "Te veel berekeningen vanaf deze verbinding. Probeer het over %(minutes)d minuten opnieuw.",

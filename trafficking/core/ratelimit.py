@@ -34,6 +34,11 @@ class Verdict:
     retry_after: int  # seconds until the window ends (0 when allowed)
     count: int = 0
 
+    @property
+    def minutes(self) -> int:
+        """Whole minutes to wait, at least one: what the refusal messages say."""
+        return max(1, round(self.retry_after / 60))
+
 
 def _bucket(scope: str, key: str, window_start: int) -> str:
     return f"{scope}:{key}:{window_start}"

@@ -160,7 +160,7 @@ def create_report(request: HttpRequest, payload: ReportIn):
     )
     verdict = budget.check()
     if not verdict.allowed:
-        minutes = max(1, round(verdict.retry_after / 60))
+        minutes = verdict.minutes
         message = ngettext(
             "Te veel meldingen vanaf deze verbinding. Probeer het over %(minutes)d minuut opnieuw.",
             "Te veel meldingen vanaf deze verbinding. Probeer het over %(minutes)d minuten "

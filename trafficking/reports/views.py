@@ -142,7 +142,7 @@ def submission_budget(request: HttpRequest) -> ratelimit.Budget:
 
 
 def wait_message(verdict: ratelimit.Verdict) -> str:
-    minutes = max(1, round(verdict.retry_after / 60))
+    minutes = verdict.minutes
     return ngettext(
         "Er zijn vanaf uw verbinding veel berichten verstuurd. Wacht %(minutes)d minuut en "
         "verstuur dan opnieuw; wat u heeft ingevuld staat hieronder nog. Is iemand in direct "
@@ -426,7 +426,7 @@ def followup_view(request: HttpRequest) -> HttpResponse:
     report = followup.find_by_receipt(code) if verdict.allowed else None
     if report is None:
         if not verdict.allowed:
-            minutes = max(1, round(verdict.retry_after / 60))
+            minutes = verdict.minutes
             message = ngettext(
                 "U heeft te vaak een code geprobeerd. Wacht %(minutes)d minuut en probeer het "
                 "opnieuw. Uw melding blijft bewaard.",

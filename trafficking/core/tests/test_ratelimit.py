@@ -27,3 +27,8 @@ def test_over_the_limit_the_wait_ends_with_the_window():
     assert [v.allowed for v in verdicts] == [True, True, False]
     assert verdicts[-1].retry_after == 200
     assert ratelimit.hit("receipt", "client-b", 2, 600, now=now + 200).allowed
+
+
+@pytest.mark.parametrize(("seconds", "minutes"), [(0, 1), (29, 1), (90, 2), (600, 10)])
+def test_a_refusal_says_whole_minutes_and_at_least_one(seconds, minutes):
+    assert ratelimit.Verdict(allowed=False, retry_after=seconds).minutes == minutes
