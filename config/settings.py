@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "trafficking.linking",
     "trafficking.campaigns",
     "trafficking.surveys",
+    "trafficking.insights",
 ]
 
 MIDDLEWARE = [

@@ -19,6 +19,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
     path("intake/campagnes/", include("trafficking.campaigns.maker_urls")),
+    path("intake/enquete/", include("trafficking.surveys.staff_urls")),
     path("intake/", include("trafficking.intake.urls")),
     # Outside i18n_patterns: / itself has no language yet; it sends the visitor to one.
     # Outside i18n_patterns: printed on posters and QR codes in one form for
@@ -34,5 +35,7 @@ urlpatterns += i18n_patterns(
     path("", include("trafficking.directory.urls")),
     path("", include("trafficking.campaigns.urls")),
     path("", include("trafficking.reports.urls")),
+    path("", include("trafficking.surveys.urls")),
+    path("", include("trafficking.insights.urls")),
     prefix_default_language=True,
 )

@@ -277,21 +277,27 @@ class ReportTally(models.Model):
     # A directory Form id, or "" when not known.
     form = models.CharField(_("vorm"), max_length=16, blank=True)
     kind = models.CharField(_("soort"), max_length=10)
+    # How the report came in (reports.constants.Channel: web, api, phone,
+    # partner); "" for tallies counted before channels were (issue 13).
+    channel = models.CharField(_("kanaal"), max_length=10, blank=True, default="")
     count = models.PositiveIntegerField(_("aantal"), default=0)
 
     class Meta:
-        ordering = ["day", "region", "form", "kind"]
+        ordering = ["day", "region", "form", "kind", "channel"]
         verbose_name = _("aantal meldingen per dag")
         verbose_name_plural = _("aantallen meldingen per dag")
         constraints = [
             models.UniqueConstraint(
-                fields=["day", "region", "form", "kind"], name="unique_report_tally"
+                fields=["day", "region", "form", "kind", "channel"], name="unique_report_tally"
             )
         ]
         indexes = [models.Index(fields=["region", "form", "day"])]
 
     def __str__(self) -> str:
-        return f"{self.day} {self.region or '-'} {self.form or '-'} {self.kind}: {self.count}"
+        return (
+            f"{self.day} {self.region or '-'} {self.form or '-'} {self.kind}"
+            f" {self.channel or '-'}: {self.count}"
+        )
 
 
 class IntakeCapacity(models.Model):

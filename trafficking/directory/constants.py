@@ -60,6 +60,50 @@ class Form(models.TextChoices):
 ALL_FORMS = tuple(Form.values)
 
 
+# What an organisation says of itself in the inventory survey (appendix C,
+# issue 13); staff accept it onto the directory entry field by field.
+class ReportSource(models.TextChoices):
+    """Where the reports an organisation receives come from (q5)."""
+
+    PROFESSIONALS = "professionals", _("Professionals")
+    CITIZENS = "citizens", _("Burgers")
+    ANONYMOUS = "anonymous", _("Anoniem")
+    ORGANISATIONS = "organisations", _("Andere organisaties")
+
+
+class ReportingMethod(models.TextChoices):
+    """How people report to an organisation (q6)."""
+
+    PHONE_LINE = "phone_line", _("Telefonische meldlijn")
+    EMAIL = "email", _("E-mail")
+    ONLINE_FORM = "online_form", _("Online meldformulier")
+    IN_PERSON = "in_person", _("Fysiek meldpunt")
+    OTHER = "other", _("Anders")
+
+
+class FollowUpAction(models.TextChoices):
+    """What an organisation does with a report (q7)."""
+
+    ASSESS = "assess", _("Beoordelen of het om mensenhandel gaat")
+    TO_COMENSHA = "to_comensha", _("Doorsturen naar CoMensha")
+    INVESTIGATE = "investigate", _("Onderzoek om de dader aan te pakken")
+    VICTIM_CARE = "victim_care", _("Zorgen dat het slachtoffer steun krijgt")
+    FORWARD_OTHER = "forward_other", _("Doorsturen naar een andere organisatie")
+    OTHER = "other", _("Anders")
+
+
+class KnowledgeActivity(models.TextChoices):
+    """How a knowledge centre offers knowledge (q13)."""
+
+    WEBSITE = "website", _("Website")
+    TRAINING = "training", _("Trainingen")
+    ONLINE_COURSES = "online_courses", _("Onlinecursussen en webinars")
+    CONFERENCES = "conferences", _("Conferenties")
+    VIDEOS = "videos", _("Video's")
+    NEWSLETTERS = "newsletters", _("Nieuwsbrieven")
+    OTHER = "other", _("Anders")
+
+
 class Audience(models.TextChoices):
     VICTIMS = "victims", _("Slachtoffers")
     CITIZENS = "citizens", _("Burgers")

@@ -55,6 +55,16 @@ class Organisation(models.Model):
     forms = models.JSONField(_("vormen van uitbuiting"), default=list, blank=True)
     focus = models.JSONField(_("bijzondere aandacht"), default=list, blank=True)
     discrepancies = models.JSONField(_("tegenstrijdigheden in de bron"), default=list, blank=True)
+    # From the organisation's own survey answers (issue 13), once staff accept
+    # them; values of ReportSource, ReportingMethod, FollowUpAction and
+    # KnowledgeActivity. Empty: not known (the 2025 report did not list them
+    # per organisation).
+    report_sources = models.JSONField(_("herkomst meldingen"), default=list, blank=True)
+    reporting_methods = models.JSONField(_("manieren van melden"), default=list, blank=True)
+    follow_up = models.JSONField(_("acties bij een melding"), default=list, blank=True)
+    knowledge_activities = models.JSONField(
+        _("manieren van kennis aanbieden"), default=list, blank=True
+    )
     source = models.TextField(_("bron"))
     is_active = models.BooleanField(_("actief"), default=True)
     updated_at = models.DateTimeField(auto_now=True)
