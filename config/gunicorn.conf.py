@@ -8,10 +8,26 @@ reporting point must not leave a trace of who made them.
 
 import os
 
+from gunicorn.glogging import Logger
+
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+
+
+class RedactingLogger(Logger):
+    """The access log without survey invitation tokens (they are in the path)."""
+
+    def atoms(self, resp, req, environ, request_time):
+        from trafficking.core.logging import redact_path
+
+        atoms = super().atoms(resp, req, environ, request_time)
+        atoms["U"] = redact_path(atoms["U"])
+        return atoms
+
+
+logger_class = RedactingLogger
 # Gunicorn's error log includes the peer address only for worker failures;
 # keep it at warning level.
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "warning")

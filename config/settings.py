@@ -361,6 +361,39 @@ EFFECT_LIMIT = int(os.environ.get("EFFECT_LIMIT", "60"))
 EFFECT_WINDOW = int(os.environ.get("EFFECT_WINDOW", "600"))
 POSTER_LIMIT = int(os.environ.get("POSTER_LIMIT", "120"))
 POSTER_WINDOW = int(os.environ.get("POSTER_WINDOW", "600"))
+# Monthly factsheets (insights make_factsheet), and factsheet renders per client
+# network per window (a cached factsheet is served without counting).
+FACTSHEET_DIR = Path(os.environ.get("FACTSHEET_DIR", VAR_DIR / "factsheets"))
+FACTSHEET_LIMIT = int(os.environ.get("FACTSHEET_LIMIT", "30"))
+FACTSHEET_WINDOW = int(os.environ.get("FACTSHEET_WINDOW", "600"))
+
+# --- The inventory survey (issue 13) -----------------------------------------
+# Invitations and reminders go out by e-mail: a real SMTP server in production
+# (EMAIL_HOST ...); without one, development prints e-mails to the console.
+# Tests use Django's in-memory backend.
+if os.environ.get("EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["EMAIL_HOST"]
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "true").lower() != "false"
+    EMAIL_TIMEOUT = 20
+elif PRODUCTION:
+    # Never print e-mails (they hold invitation links) into a production log;
+    # without SMTP, staff hand the link shown once on the invitation page.
+    EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+# The public address of the site, for links in e-mails sent by commands
+# (reminders); staff pages use the request's own host.
+SITE_URL = os.environ.get("SITE_URL", "")
+SURVEY_FILE_DIR = Path(os.environ.get("SURVEY_FILE_DIR", VAR_DIR / "survey_files"))
+SURVEY_TOKEN_MISS_LIMIT = int(os.environ.get("SURVEY_TOKEN_MISS_LIMIT", "20"))
+SURVEY_TOKEN_MISS_WINDOW = int(os.environ.get("SURVEY_TOKEN_MISS_WINDOW", "600"))
+SURVEY_REMINDER_AFTER_DAYS = int(os.environ.get("SURVEY_REMINDER_AFTER_DAYS", "7"))
+SURVEY_REMINDER_MAX = int(os.environ.get("SURVEY_REMINDER_MAX", "2"))
 
 # A cache shared by all workers (rate limits must not reset per process).
 CACHES = {

@@ -21,6 +21,7 @@ from ninja.errors import HttpError, ValidationError
 from trafficking.campaigns.api import router as campaigns_router
 from trafficking.directory.api import EMPTY_CHOICE, ErrorOut, route_endpoint
 from trafficking.directory.api import router as directory_router
+from trafficking.insights.api import router as insights_router
 from trafficking.reports.api import router as reports_router
 
 SITE_LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
@@ -128,6 +129,7 @@ api = LocalisedNinjaAPI(
 api.add_router("/", directory_router)
 api.add_router("/", reports_router)
 api.add_router("/", campaigns_router)
+api.add_router("/", insights_router)
 api.add_decorator(in_callers_language, mode="view")
 
 

@@ -61,6 +61,12 @@ class AuditAction(models.TextChoices):
     # Running the reporting point.
     CAPACITY_SET = "capacity_set", _("Intakecapaciteit ingesteld")
 
+    # The inventory survey (issue 13): who invited whom, and who decided what
+    # an organisation's answers change.
+    SURVEY_INVITED = "survey_invited", _("Uitgenodigd voor de enquête")
+    SURVEY_INVITATION_REVOKED = "survey_revoked", _("Uitnodiging voor de enquête ingetrokken")
+    SURVEY_CHANGES_DECIDED = "survey_decided", _("Wijzigingen uit de enquête beoordeeld")
+
     # Accounts, groups and their rights (audit/accounts.py).
     USER_CREATED = "user_created", _("Account aangemaakt")
     USER_CHANGED = "user_changed", _("Account gewijzigd")
@@ -91,3 +97,5 @@ class ObjectType(models.TextChoices):
     GROUP = "group", _("Rol")
     LINKING = "linking", _("Koppelindex")
     CAPACITY = "capacity", _("Intakecapaciteit")
+    SURVEY_INVITATION = "survey_invitation", _("Uitnodiging voor de enquête")
+    SURVEY_RESPONSE = "survey_response", _("Enquêteantwoord")

@@ -37,3 +37,35 @@ def capacity_set(capacity, *, by) -> None:
         f"{capacity.hours_per_week} h/week, {capacity.minutes_per_report} min/report "
         f"from {capacity.effective_from.isoformat()}",
     )
+
+
+def survey_invited(invitation, *, by) -> None:
+    """Staff invited an organisation to the survey (the token is never logged)."""
+    record(
+        by,
+        AuditAction.SURVEY_INVITED,
+        ObjectType.SURVEY_INVITATION,
+        str(invitation.pk),
+        f"{invitation.organisation.slug}, until {invitation.expires_at.date().isoformat()}",
+    )
+
+
+def survey_invitation_revoked(invitation, *, by) -> None:
+    record(
+        by,
+        AuditAction.SURVEY_INVITATION_REVOKED,
+        ObjectType.SURVEY_INVITATION,
+        str(invitation.pk),
+        invitation.organisation.slug,
+    )
+
+
+def survey_changes_decided(response, *, accepted: int, rejected: int, stale: int, by) -> None:
+    """Staff decided on proposed changes of one survey response."""
+    record(
+        by,
+        AuditAction.SURVEY_CHANGES_DECIDED,
+        ObjectType.SURVEY_RESPONSE,
+        str(response.pk),
+        f"{accepted} accepted, {rejected} rejected, {stale} stale",
+    )

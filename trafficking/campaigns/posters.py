@@ -247,7 +247,7 @@ def font_dirs() -> list[str]:
 
 
 @cache
-def _fonts() -> typst.Fonts:
+def typst_fonts() -> typst.Fonts:
     """Scanned once per process: finding fonts is the slow part of a cold render."""
     fonts = typst.Fonts(
         include_system_fonts=False, include_embedded_fonts=True, font_paths=font_dirs()
@@ -263,7 +263,7 @@ def _fonts() -> typst.Fonts:
 # typst-py does not document its compiler as thread-safe, and the shared
 # font book is read during compilation; a render takes a few tens of
 # milliseconds, so serialising them costs little.
-_compile_lock = threading.Lock()
+typst_lock = threading.Lock()
 
 
 def render_poster(context: PosterContext) -> bytes:
@@ -273,9 +273,11 @@ def render_poster(context: PosterContext) -> bytes:
         "data": json.dumps(context.as_data(), ensure_ascii=False),
         "qr": qr_svg(context.link_url),
     }
-    compiler = typst.Compiler(root=str(TEMPLATE_DIR), font_paths=_fonts(), ignore_system_fonts=True)
+    compiler = typst.Compiler(
+        root=str(TEMPLATE_DIR), font_paths=typst_fonts(), ignore_system_fonts=True
+    )
     # A fixed timestamp keeps the output byte-for-byte reproducible.
-    with _compile_lock:
+    with typst_lock:
         pdf = compiler.compile(
             str(TEMPLATE_DIR / spec.file), format="pdf", sys_inputs=inputs, timestamp=0
         )

@@ -16,9 +16,10 @@ from django.db import models
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
+from trafficking.directory.selectors import PublicChange, public_changes
 from trafficking.geography.gazetteer import Place, normalise
 
-from .constants import GENERAL, CampaignAudience, CampaignList, Form
+from .constants import GENERAL, CampaignAudience, CampaignList, Form, Moderation
 from .coverage import Status, regions_of
 from .coverage import status as coverage_status
 from .models import Campaign, Sender
@@ -198,3 +199,31 @@ def transcription_language(campaign: Campaign) -> str:
     """The language of a campaign's note: the transcriptions of the report's
     appendices are annotated in English; an organisation writes its own in Dutch."""
     return "nl" if campaign.origin == CampaignList.REGISTERED else "en"
+
+
+# What the public campaign page shows; the history lists changes to these only.
+CAMPAIGN_PUBLIC_FIELDS = (
+    "name",
+    "goal",
+    "audiences",
+    "forms",
+    "format",
+    "channels",
+    "region",
+    "areas",
+    "period",
+    "starts_on",
+    "ends_on",
+    "ongoing",
+    "call_to_action",
+    "url",
+)
+
+
+def campaign_changes(campaign: Campaign) -> list[PublicChange]:
+    """The campaign's public changes, newest first: only between published versions."""
+    return public_changes(
+        campaign,
+        CAMPAIGN_PUBLIC_FIELDS,
+        visible=lambda version: version.is_active and version.moderation == Moderation.PUBLISHED,
+    )

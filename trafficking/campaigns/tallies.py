@@ -1,4 +1,5 @@
-"""Daily report counts per province and form: what a campaign's effect is measured on."""
+"""Daily report counts per province, form and channel: what a campaign's effect
+is measured on, and what the public insights show of the reporting point."""
 
 from __future__ import annotations
 
@@ -24,15 +25,27 @@ def region_of(municipality_code: str, abroad: bool, gazetteer: Gazetteer) -> str
 
 
 def tally_report(
-    *, day: date, municipality_code: str, abroad: bool, form: str, kind: str, gazetteer: Gazetteer
+    *,
+    day: date,
+    municipality_code: str,
+    abroad: bool,
+    form: str,
+    kind: str,
+    gazetteer: Gazetteer,
+    channel: str = "",
 ) -> None:
-    """Count one received report. Call it in the transaction that stores the report."""
+    """Count one received report. Call it in the transaction that stores the report.
+
+    ``channel`` is how it came in (reports.constants.Channel); "" only for
+    callers that do not know it, counted like the tallies from before channels.
+    """
     increment(
         ReportTally,
         day=day,
         region=region_of(municipality_code, abroad, gazetteer),
         form=form or "",
         kind=kind,
+        channel=channel or "",
     )
 
 

@@ -21,6 +21,7 @@ from .selectors import (
     area_labels,
     audience_labels,
     campaign_card,
+    campaign_changes,
     campaign_status,
     forms_labels,
     public_campaigns,
@@ -96,5 +97,6 @@ def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
             # that reached the table without the model's validation.
             "url": campaign.url if campaign.url.startswith(("https://", "http://")) else "",
             "results": campaign_results(campaign, gazetteer, today),
+            "changes": campaign_changes(campaign),
         },
     )

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
+import itertools
 from dataclasses import dataclass
+
+from django.utils import timezone
 
 from trafficking.geography.gazetteer import normalise
 
@@ -133,3 +137,89 @@ def card_contacts(org: OrgInfo) -> CardContacts:
     if phone is None and website is None:
         other = _first(org.channels, ChannelKind.EMAIL, ChannelKind.WEBFORM, ChannelKind.CHAT)
     return CardContacts(phone=phone, website=website, other=other)
+
+
+# ---- the public change history (issue 13) --------------------------------------
+
+# The start of the change reason of every change accepted from the inventory
+# survey (surveys/review.py writes "Enquête 2025, antwoord #12"). Kept here,
+# the lowest layer that reads it, so the directory does not import surveys.
+SURVEY_REASON_PREFIX = "Enquête "
+# The organisation's fields the public page shows; changes to others
+# (sharing category, sources, flags) are not public and not listed.
+ORGANISATION_PUBLIC_FIELDS = (
+    "name",
+    "kind",
+    "reporting_scale",
+    "knowledge_scale",
+    "role",
+    "audiences",
+    "forms",
+    "focus",
+    "report_sources",
+    "reporting_methods",
+    "follow_up",
+    "knowledge_activities",
+)
+HISTORY_LENGTH = 10
+
+
+@dataclass(frozen=True)
+class PublicChange:
+    """One saved change of a public record: when, which fields, and from where.
+
+    ``survey`` is the survey's name ("Enquête 2025") when the change was
+    accepted from the organisation's own answers, else "". Never who saved it.
+    """
+
+    day: datetime.date
+    fields: tuple[str, ...]
+    survey: str = ""
+
+
+def _differs(a, b) -> bool:
+    if isinstance(a, list) and isinstance(b, list):
+        return set(map(str, a)) != set(map(str, b))
+    return a != b
+
+
+def public_changes(record, fields, *, visible=None, limit: int = HISTORY_LENGTH):
+    """The latest changes of ``record`` (simple_history) to ``fields``, newest first.
+
+    ``visible(historical_row)`` says whether a version was public; a change
+    counts only when both versions around it were (edits before a campaign
+    was published are nobody's business). Creation is not a change.
+    """
+    labels = {f: str(record._meta.get_field(f).verbose_name) for f in fields}
+    rows = list(record.history.order_by("-history_date", "-history_id")[: limit * 3 + 1])
+    found: list[PublicChange] = []
+    for newer, older in itertools.pairwise(rows):
+        if visible is not None and not (visible(newer) and visible(older)):
+            continue
+        changed = tuple(labels[f] for f in fields if _differs(getattr(newer, f), getattr(older, f)))
+        if not changed:
+            continue
+        reason = newer.history_change_reason or ""
+        survey = reason.split(",")[0] if reason.startswith(SURVEY_REASON_PREFIX) else ""
+        found.append(PublicChange(timezone.localdate(newer.history_date), changed, survey))
+        if len(found) == limit:
+            break
+    return found
+
+
+def survey_facts(organisation) -> list[tuple[str, list[str]]]:
+    """What the organisation said of itself in the survey, once accepted: (label, values)."""
+    from .constants import FollowUpAction, KnowledgeActivity, ReportingMethod, ReportSource
+
+    facts = []
+    for name, choices in (
+        ("report_sources", ReportSource),
+        ("reporting_methods", ReportingMethod),
+        ("follow_up", FollowUpAction),
+        ("knowledge_activities", KnowledgeActivity),
+    ):
+        values = getattr(organisation, name) or []
+        labels = [str(choices(v).label) for v in choices.values if v in values]
+        if labels:
+            facts.append((str(organisation._meta.get_field(name).verbose_name), labels))
+    return facts

@@ -8,7 +8,14 @@ from trafficking.core.languages import reference_text
 from .catalogue import current_catalogue
 from .constants import COMENSHA, Audience, Focus, Form
 from .forms import DirectoryFilterForm
-from .selectors import card_contacts, search_organisations
+from .models import Organisation
+from .selectors import (
+    ORGANISATION_PUBLIC_FIELDS,
+    card_contacts,
+    public_changes,
+    search_organisations,
+    survey_facts,
+)
 
 # Twenty cards fit about four phone screens; the whole directory is 7 pages.
 PAGE_SIZE = 20
@@ -51,6 +58,12 @@ def organisation_detail(request, slug):
     if org is None:
         raise Http404
     role, role_language = reference_text(org.role, org.role_en)
+    # The snapshot holds what routing needs; the survey's facts and the
+    # history are read from the row itself, so an accepted change shows at
+    # once (the snapshot follows within DIRECTORY_SNAPSHOT_TTL).
+    row = Organisation.objects.active().filter(slug=slug).first()
+    if row is None:
+        raise Http404
     return render(
         request,
         "directory/detail.html",
@@ -61,8 +74,10 @@ def organisation_detail(request, slug):
             "reachable": org.reachable,
             # The national coordination centre: the way on from an organisation we cannot reach.
             "national_centre": catalogue.get(COMENSHA),
-            "forms": [Form(v).label for v in Form.values if v in org.forms],
-            "audiences": [Audience(v).label for v in Audience.values if v in org.audiences],
+            "forms": [Form(v).label for v in Form.values if v in row.forms],
+            "audiences": [Audience(v).label for v in Audience.values if v in row.audiences],
             "focus": [Focus(v).label for v in Focus.values if v in org.focus],
+            "survey_facts": survey_facts(row),
+            "changes": public_changes(row, ORGANISATION_PUBLIC_FIELDS),
         },
     )

@@ -148,6 +148,7 @@ def _count_for_campaigns(draft: ReportDraft, now: datetime) -> None:
                 form=draft.form,
                 kind=draft.kind,
                 gazetteer=current_catalogue().gazetteer,
+                channel=draft.channel,
             )
             if draft.heard_via and draft.heard_via != mentions.OTHER:
                 mentions.count_mention(draft.heard_via, draft.kind, day)

@@ -98,7 +98,10 @@ class SurveyResponse(models.Model):
         verbose_name=_("uitnodiging"),
     )
     source = models.CharField(
-        _("herkomst"), max_length=10, choices=ResponseSource.choices, default=ResponseSource.INVITATION
+        _("herkomst"),
+        max_length=10,
+        choices=ResponseSource.choices,
+        default=ResponseSource.INVITATION,
     )
     # Who answered, as the import file names them; for an invitation, the
     # organisation's slug. Unique per version among imports, so a file loaded
@@ -158,9 +161,7 @@ class ChangeStatus(models.TextChoices):
 class ProposedChange(models.Model):
     """One field of one record that a submitted response would change."""
 
-    response = models.ForeignKey(
-        SurveyResponse, on_delete=models.CASCADE, related_name="changes"
-    )
+    response = models.ForeignKey(SurveyResponse, on_delete=models.CASCADE, related_name="changes")
     target = models.CharField(_("soort"), max_length=20, choices=ChangeTarget.choices)
     organisation = models.ForeignKey(
         "directory.Organisation",

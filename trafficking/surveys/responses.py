@@ -27,6 +27,7 @@ it are not also reported as unreached.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -42,6 +43,9 @@ TEXT_SUFFIX = "_text"
 _FIELDS = ("respondent", "version", "answers", "campaigns")
 
 Answer = str | tuple[str, ...]
+# NUL and lone surrogates: valid in JSON, but no database stores them (SQLite's
+# UTF-8 encoder and PostgreSQL's jsonb refuse them), and no person types them.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 _FREE_TYPES = frozenset({QuestionType.TEXT, QuestionType.FILE})
 
 
@@ -154,6 +158,11 @@ def check_lines(
         yield number, checked
 
 
+def _shown(name: str) -> str:
+    """A key as it can be printed: a lone surrogate in a JSON key becomes its escape."""
+    return name.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def _rejected(where: str, code: str, message: str) -> Checked:
     return Checked(None, None, (Problem(where, code, message),))
 
@@ -208,7 +217,9 @@ def _check_envelope(
     for name in raw:
         if name not in _FIELDS:
             expected = ", ".join(_FIELDS)
-            problems.append(Problem(name, "unknown_field", f"unknown field (expected {expected})"))
+            problems.append(
+                Problem(_shown(name), "unknown_field", f"unknown field (expected {expected})")
+            )
     version = raw.get("version", questionnaire.version)
     if version != questionnaire.version:
         problems.append(
@@ -221,6 +232,11 @@ def _check_envelope(
     respondent = raw.get("respondent")
     if not isinstance(respondent, str) or not respondent.strip():
         problems.append(Problem("respondent", "bad_respondent", "must be a non-empty string"))
+        return None
+    if _UNSTORABLE.search(respondent):
+        problems.append(
+            Problem("respondent", "bad_respondent", "contains a NUL character or a lone surrogate")
+        )
         return None
     if len(respondent) > MAX_RESPONDENT_CHARS:
         message = f"longer than {MAX_RESPONDENT_CHARS} characters"
@@ -293,7 +309,7 @@ class _AnswerChecker:
         return f"campaign {self.block}, {name}" if name else f"campaign {self.block}"
 
     def fail(self, name: str, code: str, message: str) -> None:
-        self.problems.append(Problem(self.where(name), code, message))
+        self.problems.append(Problem(self.where(_shown(name)), code, message))
 
     def check(self, raw: Mapping[str, object]) -> _Checked:
         out = _Checked()
@@ -310,7 +326,10 @@ class _AnswerChecker:
                 question = questions[index]
                 kind = question.type
                 if (kind is single and value in question.option_set) or (
-                    kind in free and value.strip() and len(value) <= MAX_TEXT_CHARS
+                    kind in free
+                    and value.strip()
+                    and len(value) <= MAX_TEXT_CHARS
+                    and not _UNSTORABLE.search(value)
                 ):
                     choices[name] = value
                     continue
@@ -374,7 +393,12 @@ class _AnswerChecker:
                 out.choices[key] = tuple(k for k in question.option_keys if k in chosen)
                 return
             out.undecided.add(key)
-        elif type(value) is str and value.strip() and len(value) <= MAX_TEXT_CHARS:
+        elif (
+            type(value) is str
+            and value.strip()
+            and len(value) <= MAX_TEXT_CHARS
+            and not _UNSTORABLE.search(value)
+        ):
             out.choices[key] = value  # the common case of free_text, without the call
         else:
             self.free_text(key, value, kind)
@@ -386,6 +410,8 @@ class _AnswerChecker:
             self.fail(name, "empty_text", "an empty answer: leave the question out instead")
         elif len(value) > MAX_TEXT_CHARS:
             self.fail(name, "text_too_long", f"longer than {MAX_TEXT_CHARS} characters")
+        elif _UNSTORABLE.search(value):
+            self.fail(name, "bad_text", "contains a NUL character or a lone surrogate")
         else:
             return value
         return None

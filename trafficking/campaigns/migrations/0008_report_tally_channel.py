@@ -4,27 +4,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('campaigns', '0007_campaign_moderation'),
+        ("campaigns", "0007_campaign_moderation"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='reporttally',
-            options={'ordering': ['day', 'region', 'form', 'kind', 'channel'], 'verbose_name': 'aantal meldingen per dag', 'verbose_name_plural': 'aantallen meldingen per dag'},
+            name="reporttally",
+            options={
+                "ordering": ["day", "region", "form", "kind", "channel"],
+                "verbose_name": "aantal meldingen per dag",
+                "verbose_name_plural": "aantallen meldingen per dag",
+            },
         ),
         migrations.RemoveConstraint(
-            model_name='reporttally',
-            name='unique_report_tally',
+            model_name="reporttally",
+            name="unique_report_tally",
         ),
         migrations.AddField(
-            model_name='reporttally',
-            name='channel',
-            field=models.CharField(blank=True, default='', max_length=10, verbose_name='kanaal'),
+            model_name="reporttally",
+            name="channel",
+            field=models.CharField(blank=True, default="", max_length=10, verbose_name="kanaal"),
         ),
         migrations.AddConstraint(
-            model_name='reporttally',
-            constraint=models.UniqueConstraint(fields=('day', 'region', 'form', 'kind', 'channel'), name='unique_report_tally'),
+            model_name="reporttally",
+            constraint=models.UniqueConstraint(
+                fields=("day", "region", "form", "kind", "channel"), name="unique_report_tally"
+            ),
         ),
     ]

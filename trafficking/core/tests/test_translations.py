@@ -8,7 +8,8 @@ import pytest
 
 LOCALE = Path(__file__).resolve().parents[2] / "locale"
 # The audit log's labels are shown only in the console; campaign makers'
-# pages and the admin are for accounts, in Dutch and English.
+# pages and the admin are for accounts, in Dutch and English. So is the
+# inventory survey, which organisations fill in (issue 13: Dutch or English).
 STAFF_ONLY = (
     "trafficking/intake/",
     "trafficking/templates/intake/",
@@ -18,6 +19,17 @@ STAFF_ONLY = (
     "trafficking/campaigns/admin.py",
     "trafficking/campaigns/moderation.py",
     "trafficking/surveys/apps.py",
+    "trafficking/surveys/review",
+    "trafficking/surveys/proposals.py",
+    "trafficking/surveys/admin.py",
+    "trafficking/surveys/invitation",
+    "trafficking/surveys/reminders.py",
+    "trafficking/templates/surveys/staff/",
+    "trafficking/surveys/respond_",
+    "trafficking/surveys/answering.py",
+    "trafficking/surveys/flow.py",
+    "trafficking/templates/surveys/respond/",
+    "trafficking/templates/surveys/email/",
     "trafficking/templates/campaigns/maker/",
     "trafficking/templates/campaigns/library/form.html",
     "trafficking/templates/campaigns/library/maker_list.html",

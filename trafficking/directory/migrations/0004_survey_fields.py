@@ -4,50 +4,53 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('directory', '0003_channel_outdated'),
+        ("directory", "0003_channel_outdated"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalorganisation',
-            name='follow_up',
-            field=models.JSONField(blank=True, default=list, verbose_name='acties bij een melding'),
+            model_name="historicalorganisation",
+            name="follow_up",
+            field=models.JSONField(blank=True, default=list, verbose_name="acties bij een melding"),
         ),
         migrations.AddField(
-            model_name='historicalorganisation',
-            name='knowledge_activities',
-            field=models.JSONField(blank=True, default=list, verbose_name='manieren van kennis aanbieden'),
+            model_name="historicalorganisation",
+            name="knowledge_activities",
+            field=models.JSONField(
+                blank=True, default=list, verbose_name="manieren van kennis aanbieden"
+            ),
         ),
         migrations.AddField(
-            model_name='historicalorganisation',
-            name='report_sources',
-            field=models.JSONField(blank=True, default=list, verbose_name='herkomst meldingen'),
+            model_name="historicalorganisation",
+            name="report_sources",
+            field=models.JSONField(blank=True, default=list, verbose_name="herkomst meldingen"),
         ),
         migrations.AddField(
-            model_name='historicalorganisation',
-            name='reporting_methods',
-            field=models.JSONField(blank=True, default=list, verbose_name='manieren van melden'),
+            model_name="historicalorganisation",
+            name="reporting_methods",
+            field=models.JSONField(blank=True, default=list, verbose_name="manieren van melden"),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='follow_up',
-            field=models.JSONField(blank=True, default=list, verbose_name='acties bij een melding'),
+            model_name="organisation",
+            name="follow_up",
+            field=models.JSONField(blank=True, default=list, verbose_name="acties bij een melding"),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='knowledge_activities',
-            field=models.JSONField(blank=True, default=list, verbose_name='manieren van kennis aanbieden'),
+            model_name="organisation",
+            name="knowledge_activities",
+            field=models.JSONField(
+                blank=True, default=list, verbose_name="manieren van kennis aanbieden"
+            ),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='report_sources',
-            field=models.JSONField(blank=True, default=list, verbose_name='herkomst meldingen'),
+            model_name="organisation",
+            name="report_sources",
+            field=models.JSONField(blank=True, default=list, verbose_name="herkomst meldingen"),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='reporting_methods',
-            field=models.JSONField(blank=True, default=list, verbose_name='manieren van melden'),
+            model_name="organisation",
+            name="reporting_methods",
+            field=models.JSONField(blank=True, default=list, verbose_name="manieren van melden"),
         ),
     ]

@@ -7,94 +7,240 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('campaigns', '0008_report_tally_channel'),
-        ('directory', '0004_survey_fields'),
+        ("campaigns", "0008_report_tally_channel"),
+        ("directory", "0004_survey_fields"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Invitation',
+            name="Invitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token_hash', models.CharField(max_length=64, unique=True)),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mailadres')),
-                ('language', models.CharField(default='nl', max_length=5, verbose_name='taal')),
-                ('version', models.CharField(max_length=20, verbose_name='versie vragenlijst')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='uitgenodigd op')),
-                ('expires_at', models.DateTimeField(verbose_name='geldig tot')),
-                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='ingetrokken op')),
-                ('reminders_sent', models.PositiveSmallIntegerField(default=0, verbose_name='herinneringen verstuurd')),
-                ('last_sent_at', models.DateTimeField(blank=True, null=True, verbose_name='laatst gemaild op')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='uitgenodigd door')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='survey_invitations', to='directory.organisation', verbose_name='organisatie')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("token_hash", models.CharField(max_length=64, unique=True)),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="e-mailadres"),
+                ),
+                ("language", models.CharField(default="nl", max_length=5, verbose_name="taal")),
+                ("version", models.CharField(max_length=20, verbose_name="versie vragenlijst")),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="uitgenodigd op"
+                    ),
+                ),
+                ("expires_at", models.DateTimeField(verbose_name="geldig tot")),
+                (
+                    "revoked_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="ingetrokken op"),
+                ),
+                (
+                    "reminders_sent",
+                    models.PositiveSmallIntegerField(
+                        default=0, verbose_name="herinneringen verstuurd"
+                    ),
+                ),
+                (
+                    "last_sent_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="laatst gemaild op"),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="uitgenodigd door",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="survey_invitations",
+                        to="directory.organisation",
+                        verbose_name="organisatie",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'uitnodiging voor de enquête',
-                'verbose_name_plural': 'uitnodigingen voor de enquête',
-                'ordering': ['-created_at'],
-                'permissions': [('review_survey', 'Enquêteantwoorden beoordelen en verwerken')],
+                "verbose_name": "uitnodiging voor de enquête",
+                "verbose_name_plural": "uitnodigingen voor de enquête",
+                "ordering": ["-created_at"],
+                "permissions": [("review_survey", "Enquêteantwoorden beoordelen en verwerken")],
             },
         ),
         migrations.CreateModel(
-            name='SurveyResponse',
+            name="SurveyResponse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(choices=[('invitation', 'Uitnodiging'), ('import', 'Import')], default='invitation', max_length=10, verbose_name='herkomst')),
-                ('respondent', models.CharField(max_length=200, verbose_name='respondent')),
-                ('version', models.CharField(max_length=20, verbose_name='versie vragenlijst')),
-                ('state', models.CharField(choices=[('draft', 'Wordt ingevuld'), ('submitted', 'Ingestuurd')], default='draft', max_length=10, verbose_name='status')),
-                ('answers', models.JSONField(blank=True, default=dict, verbose_name='antwoorden')),
-                ('campaigns', models.JSONField(blank=True, default=list, verbose_name='campagnes')),
-                ('resume_at', models.CharField(blank=True, max_length=40)),
-                ('started_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='begonnen op')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='bijgewerkt op')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='ingestuurd op')),
-                ('invitation', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='response', to='surveys.invitation', verbose_name='uitnodiging')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("invitation", "Uitnodiging"), ("import", "Import")],
+                        default="invitation",
+                        max_length=10,
+                        verbose_name="herkomst",
+                    ),
+                ),
+                ("respondent", models.CharField(max_length=200, verbose_name="respondent")),
+                ("version", models.CharField(max_length=20, verbose_name="versie vragenlijst")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[("draft", "Wordt ingevuld"), ("submitted", "Ingestuurd")],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("answers", models.JSONField(blank=True, default=dict, verbose_name="antwoorden")),
+                ("campaigns", models.JSONField(blank=True, default=list, verbose_name="campagnes")),
+                ("resume_at", models.CharField(blank=True, max_length=40)),
+                (
+                    "started_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="begonnen op"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="bijgewerkt op")),
+                (
+                    "submitted_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="ingestuurd op"),
+                ),
+                (
+                    "invitation",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="response",
+                        to="surveys.invitation",
+                        verbose_name="uitnodiging",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'enquêteantwoord',
-                'verbose_name_plural': 'enquêteantwoorden',
-                'ordering': ['-updated_at'],
+                "verbose_name": "enquêteantwoord",
+                "verbose_name_plural": "enquêteantwoorden",
+                "ordering": ["-updated_at"],
             },
         ),
         migrations.CreateModel(
-            name='ProposedChange',
+            name="ProposedChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('target', models.CharField(choices=[('organisation', 'Organisatie'), ('campaign', 'Campagne')], max_length=20, verbose_name='soort')),
-                ('block', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('field', models.CharField(max_length=40, verbose_name='veld')),
-                ('current', models.JSONField(blank=True, null=True, verbose_name='huidige waarde')),
-                ('proposed', models.JSONField(blank=True, null=True, verbose_name='voorgestelde waarde')),
-                ('status', models.CharField(choices=[('pending', 'Te beoordelen'), ('accepted', 'Overgenomen'), ('rejected', 'Afgewezen'), ('stale', 'Verouderd')], default='pending', max_length=10, verbose_name='status')),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('note', models.TextField(blank=True, verbose_name='toelichting')),
-                ('campaign', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='campaigns.campaign')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='directory.organisation')),
-                ('response', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='changes', to='surveys.surveyresponse')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "target",
+                    models.CharField(
+                        choices=[("organisation", "Organisatie"), ("campaign", "Campagne")],
+                        max_length=20,
+                        verbose_name="soort",
+                    ),
+                ),
+                ("block", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("field", models.CharField(max_length=40, verbose_name="veld")),
+                ("current", models.JSONField(blank=True, null=True, verbose_name="huidige waarde")),
+                (
+                    "proposed",
+                    models.JSONField(blank=True, null=True, verbose_name="voorgestelde waarde"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Te beoordelen"),
+                            ("accepted", "Overgenomen"),
+                            ("rejected", "Afgewezen"),
+                            ("stale", "Verouderd"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("note", models.TextField(blank=True, verbose_name="toelichting")),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="campaigns.campaign",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="directory.organisation",
+                    ),
+                ),
+                (
+                    "response",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="changes",
+                        to="surveys.surveyresponse",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'voorgestelde wijziging',
-                'verbose_name_plural': 'voorgestelde wijzigingen',
-                'ordering': ['response', 'target', 'block', 'id'],
+                "verbose_name": "voorgestelde wijziging",
+                "verbose_name_plural": "voorgestelde wijzigingen",
+                "ordering": ["response", "target", "block", "id"],
             },
         ),
         migrations.AddIndex(
-            model_name='surveyresponse',
-            index=models.Index(fields=['state', 'version'], name='surveys_sur_state_544c5c_idx'),
+            model_name="surveyresponse",
+            index=models.Index(fields=["state", "version"], name="surveys_sur_state_544c5c_idx"),
         ),
         migrations.AddConstraint(
-            model_name='surveyresponse',
-            constraint=models.UniqueConstraint(condition=models.Q(('source', 'import')), fields=('version', 'respondent'), name='unique_imported_respondent'),
+            model_name="surveyresponse",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("source", "import")),
+                fields=("version", "respondent"),
+                name="unique_imported_respondent",
+            ),
         ),
         migrations.AddIndex(
-            model_name='proposedchange',
-            index=models.Index(fields=['status'], name='surveys_pro_status_cf4407_idx'),
+            model_name="proposedchange",
+            index=models.Index(fields=["status"], name="surveys_pro_status_cf4407_idx"),
         ),
     ]

@@ -1,6 +1,7 @@
 """Remove files that belong to no report: sealed attachments whose submission
 never committed (a crash between file and transaction), partial writes, and
-upload originals spooled by Django before uploads were kept in memory.
+upload originals spooled by Django before uploads were kept in memory; and
+files sent with survey answers whose response no longer exists.
 
 Run at start-up (gunicorn's on_starting hook and ``make run`` do), and from a
 daily timer. Files younger than an hour are left alone, so a submission in
@@ -42,6 +43,11 @@ class Command(BaseCommand):
         sealed = storage.remove_orphans(referenced, older_than=age)
         spool = Path(settings.FILE_UPLOAD_TEMP_DIR or tempfile.gettempdir())
         spooled = storage.remove_spooled_uploads(spool, older_than=age)
+        # Files sent with survey answers (q35) whose response is gone.
+        from trafficking.surveys.answering import remove_orphan_files
+
+        surveyed = remove_orphan_files(older_than=age)
         self.stdout.write(
-            f"Removed {sealed} orphaned attachment file(s), {spooled} spooled upload(s)."
+            f"Removed {sealed} orphaned attachment file(s), {spooled} spooled upload(s), "
+            f"{surveyed} survey file(s) no answer holds."
         )

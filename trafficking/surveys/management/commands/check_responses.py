@@ -18,8 +18,8 @@ class Command(BaseCommand):
         "Check survey responses (JSON lines, one response a line, the import format of issue 13) "
         "against the questionnaire and its branching, without storing anything. Prints each "
         "invalid line's problems; with --stats, the survey statistics of the valid lines. "
-        "Later, `import_responses FILE.jsonl` will store responses in the database and "
-        "`survey_stats --json` will read them from there; this command is their pure check."
+        "`import_responses FILE.jsonl` stores responses after the same checks, and "
+        "`survey_stats --json` reads the stored ones; this command is their check alone."
     )
 
     def add_arguments(self, parser):
