@@ -47,7 +47,9 @@ def _open(chart_id: str, height: int, title: str, description: str) -> list[str]
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {WIDTH} {height}"'
         f' role="img" aria-labelledby="{chart_id}-title {chart_id}-desc"'
-        ' preserveAspectRatio="xMinYMin meet" focusable="false">',
+        # Drawn left to right in every language: on a right-to-left page the
+        # labels would otherwise run off the left edge.
+        ' preserveAspectRatio="xMinYMin meet" focusable="false" direction="ltr">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
     ]

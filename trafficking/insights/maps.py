@@ -341,7 +341,7 @@ def render(
     )
     svg = format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" class="insights-map" role="img" '
-        'viewBox="0 0 {} {}" width="100%" preserveAspectRatio="xMidYMin meet" '
+        'viewBox="0 0 {} {}" width="100%" preserveAspectRatio="xMidYMin meet" direction="ltr" '
         'aria-labelledby="{}-title {}-desc">'
         '<title id="{}-title">{}</title><desc id="{}-desc">{}</desc>'
         "<defs>{}</defs>"

@@ -69,3 +69,20 @@ def test_charts_have_a_name_and_a_table_beside_them(page_no_js):
     chart = page.get_by_role("img", name="Campagnes per vorm van uitbuiting")
     assert chart.count() == 1
     assert page.get_by_role("table", name="Campagnes per vorm van uitbuiting").count() == 1
+
+
+def test_chart_labels_stay_inside_the_chart_right_to_left(page_no_js):
+    """On an Arabic page the chart is still drawn left to right: no label runs off it."""
+    page = page_no_js
+    page.set_viewport_size(PHONE)
+    page.goto(url("insights:group", "ar", "meldpunten"))
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    outside = page.evaluate(
+        """() => [...document.querySelectorAll('svg.chart')].flatMap(svg => {
+            const box = svg.getBoundingClientRect();
+            return [...svg.querySelectorAll('text')]
+                .map(t => t.getBoundingClientRect())
+                .filter(r => r.left < box.left - 1 || r.right > box.right + 1);
+        }).length"""
+    )
+    assert outside == 0
